@@ -1,0 +1,80 @@
+// The Hono app: dependencies, gates, routes, docs, and the one error handler.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import { bodyLimit } from "hono/body-limit";
+import { settingsFrom } from "./config";
+import { createDb } from "./db/client";
+import type { App, AppEnv } from "./http/context";
+import { ApiError, sendError } from "./http/envelope";
+import { defaultHook } from "./http/validation";
+import { requireAdmin, requireApiKey } from "./auth/middleware";
+import { registerHealth } from "./routes/health";
+import { registerListJobs } from "./routes/jobs/list";
+import { registerGetJob } from "./routes/jobs/get";
+import { registerCreateKey } from "./routes/admin/keys/create";
+import { registerListKeys } from "./routes/admin/keys/list";
+import { registerUpdateKey } from "./routes/admin/keys/update";
+import { registerDeleteKey } from "./routes/admin/keys/delete";
+import { registerDocs } from "./routes/docs";
+
+/** Paths behind an API key (everything but /docs, /openapi.json and the admin API). */
+const API_KEY_PATHS = ["/health", "/jobs", "/jobs/*"];
+const MAX_BODY_BYTES = 64 * 1024;
+
+export function createApp(): App {
+  const app: App = new OpenAPIHono<AppEnv>({ defaultHook });
+
+  app.use("*", async (c, next) => {
+    c.set("settings", settingsFrom(c.env));
+    c.set("db", createDb(c.env.DB));
+    await next();
+  });
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, `Request body too large (at most ${MAX_BODY_BYTES} bytes)`);
+      },
+    }),
+  );
+  app.use("/admin/*", requireAdmin);
+  for (const path of API_KEY_PATHS) app.use(path, requireApiKey);
+
+  registerHealth(app);
+  registerListJobs(app);
+  registerGetJob(app);
+  registerCreateKey(app);
+  registerListKeys(app);
+  registerUpdateKey(app);
+  registerDeleteKey(app);
+  registerDocs(app);
+
+  app.notFound((c) => {
+    const allowed = allowedMethods(app, c.req.path);
+    if (allowed.length) return sendError(c, new ApiError(405, `Method ${c.req.method} not allowed`, { Allow: allowed.join(", ") }));
+    return sendError(c, new ApiError(404, `Not found: ${c.req.path.slice(0, 200)}`));
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return sendError(c, err);
+    if (err instanceof HTTPException && err.status < 500) {
+      return sendError(c, new ApiError(err.status as 400, err.message || "Bad request"));
+    }
+    console.error("unhandled error", c.req.method, c.req.path, err);
+    return sendError(c, new ApiError(500, "Internal server error"));
+  });
+
+  return app;
+}
+
+/** Methods registered for a path, to tell 405 from 404. */
+function allowedMethods(app: App, path: string): string[] {
+  const methods = new Set<string>();
+  for (const r of app.routes) {
+    if (r.method === "ALL") continue;
+    const pattern = new RegExp(`^${r.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+")}$`);
+    if (pattern.test(path)) methods.add(r.method);
+  }
+  return [...methods];
+}

@@ -1,0 +1,46 @@
+// Tiers of seed 000 / API.md; the TIERS setting (JSON) is merged over these defaults.
+import { z } from "zod";
+
+export const TIER_NAMES = ["free", "hobby", "developer", "professional", "enterprise"] as const;
+export type TierName = (typeof TIER_NAMES)[number];
+
+export interface Tier {
+  /** null = unlimited */
+  credits_per_month: number | null;
+  requests_per_minute: number;
+  /** null = unlimited; 0 = webhooks not allowed */
+  max_webhooks: number | null;
+}
+
+export const DEFAULT_TIERS: Record<TierName, Tier> = {
+  free: { credits_per_month: 100, requests_per_minute: 5, max_webhooks: 0 },
+  hobby: { credits_per_month: 1_000, requests_per_minute: 20, max_webhooks: 0 },
+  developer: { credits_per_month: 5_000, requests_per_minute: 250, max_webhooks: 0 },
+  professional: { credits_per_month: 50_000, requests_per_minute: 1_000, max_webhooks: 25 },
+  enterprise: { credits_per_month: null, requests_per_minute: 5_000, max_webhooks: null },
+};
+
+const TierOverride = z
+  .object({
+    credits_per_month: z.number().int().nonnegative().nullable(),
+    requests_per_minute: z.number().int().positive(),
+    max_webhooks: z.number().int().nonnegative().nullable(),
+  })
+  .partial()
+  .strict();
+const TiersOverride = z.partialRecord(z.enum(TIER_NAMES), TierOverride);
+
+/** Parses the TIERS setting. Throws with a readable message when it is not valid JSON of the right shape. */
+export function resolveTiers(setting: string | undefined): Record<TierName, Tier> {
+  if (!setting?.trim()) return DEFAULT_TIERS;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(setting);
+  } catch {
+    throw new Error("TIERS is not valid JSON");
+  }
+  const override = TiersOverride.parse(parsed);
+  const out = { ...DEFAULT_TIERS };
+  for (const name of TIER_NAMES) out[name] = { ...DEFAULT_TIERS[name], ...override[name] };
+  return out;
+}

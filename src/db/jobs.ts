@@ -1,0 +1,141 @@
+// Data access for jobs: list with a filter and a keyset cursor, get one, upsert many.
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { jobs } from "./schema";
+import type { JobFilter } from "../jobs/filter";
+import { filterToSql } from "../jobs/filter-sql";
+import type { JobCursor } from "../jobs/cursor";
+import type { Job } from "../jobs/model";
+
+export interface JobPage {
+  jobs: Job[];
+  /** Position of the last job when more jobs follow, else null. */
+  next: JobCursor | null;
+}
+
+export async function listJobs(db: Db, filter: JobFilter, limit: number, after?: JobCursor): Promise<JobPage> {
+  const rows = await db
+    .select({ doc: jobs.doc, postedOn: jobs.postedOn, id: jobs.id })
+    .from(jobs)
+    .where(and(filterToSql(filter), after ? sql`(${jobs.postedOn}, ${jobs.id}) < (${after.postedOn}, ${after.id})` : undefined))
+    .orderBy(desc(jobs.postedOn), desc(jobs.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    jobs: page.map((r) => JSON.parse(r.doc) as Job),
+    next: rows.length > limit && last ? { postedOn: last.postedOn, id: last.id } : null,
+  };
+}
+
+export async function getJob(db: Db, id: string): Promise<Job | undefined> {
+  const row = await db.select({ doc: jobs.doc }).from(jobs).where(eq(jobs.id, id)).get();
+  return row ? (JSON.parse(row.doc) as Job) : undefined;
+}
+
+/** The stored row of a job: the document plus the columns filters query. */
+export function jobToRow(job: Job, now: string) {
+  const skillTerms = [...new Set(job.skills.map((s) => s.toLowerCase()))];
+  const tagTerms = [...new Set(job.tags.map((t) => t.toLowerCase()))];
+  return {
+    id: job.id,
+    posted_on: job.posted_on,
+    status: job.status,
+    job_type: job.job_type,
+    contractor_tier: job.contractor_tier,
+    category_slug: job.category.slug,
+    category_group_slug: job.category.group_slug,
+    engagement: job.engagement,
+    is_private: job.is_private ? 1 : 0,
+    fixed_amount: job.job_type === 2 ? job.budget.fixed_amount : null,
+    hourly_min: job.hourly_budget?.min ?? null,
+    hourly_max: job.hourly_budget?.max ?? null,
+    payment_verified: job.buyer.payment_verified ? 1 : 0,
+    country: job.buyer.country,
+    total_spent: job.buyer.total_spent,
+    jobs_with_hires: job.buyer.total_jobs_with_hires,
+    total_applicants: job.client_activity.total_applicants,
+    skill_terms: JSON.stringify(skillTerms),
+    tag_terms: JSON.stringify(tagTerms),
+    search_skills: job.skills.join(" "),
+    search_tags: job.tags.join(" "),
+    title: job.title,
+    description: job.description,
+    doc: JSON.stringify(job),
+    first_seen: now,
+    last_seen: now,
+    updated_at: now,
+  };
+}
+
+type JobRowInput = ReturnType<typeof jobToRow>;
+const COLUMNS = Object.keys(jobToRow(placeholderJob(), "")) as (keyof JobRowInput)[];
+const CONTENT_COLUMNS = COLUMNS.filter((c) => c !== "id" && c !== "first_seen" && c !== "last_seen" && c !== "updated_at");
+
+// Rows travel as one JSON parameter per statement (json_each), so a statement carries hundreds of
+// jobs while staying far under D1's 100-bound-parameter limit. Column names are constants above.
+const SELECT_ROWS = `SELECT ${COLUMNS.map((c) => `json_extract(value, '$.${c}') AS ${c}`).join(", ")} FROM json_each(?1)`;
+const INSERT_NEW = `INSERT INTO jobs (${COLUMNS.join(", ")}) ${SELECT_ROWS} WHERE true ON CONFLICT (id) DO NOTHING RETURNING id`;
+const UPDATE_CHANGED = `UPDATE jobs SET ${CONTENT_COLUMNS.map((c) => `${c} = r.${c}`).join(", ")}, last_seen = r.last_seen, updated_at = r.updated_at
+  FROM (${SELECT_ROWS}) AS r WHERE jobs.id = r.id AND jobs.doc IS NOT r.doc RETURNING jobs.id`;
+const TOUCH_SEEN = `UPDATE jobs SET last_seen = ?2 WHERE id IN (SELECT json_extract(value, '$.id') FROM json_each(?1))`;
+
+/** Bytes of JSON per statement: well under D1's 2 MB value limit. */
+const CHUNK_BYTES = 900_000;
+
+export interface UpsertResult {
+  /** Jobs stored for the first time by this call (exactly once per job, even under concurrent calls). */
+  inserted: string[];
+  /** Existing jobs whose content changed. */
+  updated: string[];
+  /** Existing jobs seen again unchanged. */
+  unchanged: number;
+  statements: number;
+}
+
+/** Inserts new jobs and updates changed ones in place (keeping first_seen), in as few statements as fit. */
+export async function upsertJobs(d1: D1Database, list: Job[], now: string): Promise<UpsertResult> {
+  const result: UpsertResult = { inserted: [], updated: [], unchanged: 0, statements: 0 };
+  const byId = new Map(list.map((j) => [j.id, j])); // last one wins within a call
+  let chunk: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (!chunk.length) return;
+    const json = `[${chunk.join(",")}]`;
+    const ins = d1.prepare(INSERT_NEW).bind(json);
+    const upd = d1.prepare(UPDATE_CHANGED).bind(json);
+    const touch = d1.prepare(TOUCH_SEEN).bind(json, now);
+    // One batch is one atomic transaction; INSERT runs first, so a job is "inserted" by exactly one call.
+    const [a, b] = await d1.batch<{ id: string }>([ins, upd, touch]);
+    const inserted = a!.results.map((r) => r.id);
+    const updated = b!.results.map((r) => r.id);
+    result.inserted.push(...inserted);
+    result.updated.push(...updated);
+    result.unchanged += chunk.length - inserted.length - updated.length;
+    result.statements += 3;
+    chunk = [];
+    size = 0;
+  };
+  for (const job of byId.values()) {
+    const row = JSON.stringify(jobToRow(job, now));
+    if (size + row.length > CHUNK_BYTES) await flush();
+    chunk.push(row);
+    size += row.length + 1;
+  }
+  await flush();
+  return result;
+}
+
+function placeholderJob(): Job {
+  return {
+    id: "", title: "", description: "", url: "", posted_on: "", last_visited_at: "",
+    job_type: 1, status: 1, contractor_tier: 1,
+    category: { name: "", slug: "", group: "", group_slug: "" },
+    budget: { fixed_amount: null, currency: "USD" },
+    hourly_budget: null,
+    buyer: { payment_verified: false, country: null, city: null, timezone: null, total_spent: 0, total_assignments: 0, total_jobs_with_hires: 0 },
+    skills: [], tags: [],
+    client_activity: { total_applicants: 0, total_hired: 0, total_invited_to_interview: 0, unanswered_invites: 0, invitations_sent: 0, last_buyer_activity: null },
+    duration_label: "", engagement: "", is_private: false, privacy_reason: "",
+  };
+}

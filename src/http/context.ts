@@ -1,0 +1,16 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Db } from "../db/client";
+import type { ApiKeyRow } from "../db/schema";
+import type { Settings } from "../config";
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    db: Db;
+    settings: Settings;
+    /** The caller's key, set by requireApiKey. */
+    apiKey: ApiKeyRow;
+  };
+}
+
+export type App = OpenAPIHono<AppEnv>;

@@ -1,0 +1,288 @@
+// THE job filter: one zod definition for GET /jobs query strings and webhook subscription filters.
+// `filterToSql` (filter-sql.ts) and `matchesJob` (filter-match.ts) both read the JobFilter it produces.
+import { z } from "@hono/zod-openapi";
+import { CONTRACTOR_TIER, ENGAGEMENTS, JOB_TYPE } from "./model";
+import { parseKeywordQuery, type KeywordQuery } from "./keyword";
+
+export interface JobFilter {
+  q?: { text: string; query: KeywordQuery };
+  tags?: string[];
+  skills?: string[];
+  category?: string[];
+  category_group?: string[];
+  job_type?: 1 | 2;
+  contractor_tier?: (1 | 2 | 3)[];
+  status: "open" | "closed" | "any";
+  engagement?: string[];
+  is_private?: boolean;
+  budget_min?: number;
+  budget_max?: number;
+  hourly_min?: number;
+  hourly_max?: number;
+  payment_verified?: boolean;
+  country?: string[];
+  exclude_country?: string[];
+  min_total_spent?: number;
+  min_hires?: number;
+  max_applicants?: number;
+  posted_after?: string;
+  posted_before?: string;
+}
+
+type Ctx = z.RefinementCtx;
+const MAX_LIST = 50;
+const MAX_NUMBER = 1e12;
+
+/** Query strings give strings (an array when repeated); JSON filters may give numbers, booleans, arrays. */
+function single(value: unknown, ctx: Ctx): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) {
+    if (value.length === 1) return single(value[0], ctx);
+    ctx.addIssue({ code: "custom", message: "expected a single value, got several" });
+    return z.NEVER;
+  }
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (typeof value !== "string") {
+    ctx.addIssue({ code: "custom", message: "expected a string" });
+    return z.NEVER;
+  }
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed; // an empty value is the same as leaving it out
+}
+
+function list(value: unknown, ctx: Ctx): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => {
+    if (typeof v === "number") return [String(v)];
+    if (typeof v !== "string") {
+      ctx.addIssue({ code: "custom", message: "expected a comma-separated list of strings" });
+      return [];
+    }
+    return v.split(",");
+  });
+  const items = [...new Set(parts.map((p) => p.trim()).filter((p) => p !== ""))];
+  if (items.length > MAX_LIST) {
+    ctx.addIssue({ code: "custom", message: `at most ${MAX_LIST} values` });
+    return z.NEVER;
+  }
+  return items.length ? items : undefined;
+}
+
+const NUMBER = /^\d+(\.\d+)?$/;
+
+function nonNegative(value: unknown, ctx: Ctx, integer = false): number | undefined {
+  const s = single(value, ctx);
+  if (s === undefined) return undefined;
+  if (!NUMBER.test(s) || (integer && s.includes("."))) {
+    ctx.addIssue({ code: "custom", message: integer ? "expected a non-negative integer" : "expected a non-negative number" });
+    return z.NEVER;
+  }
+  const n = Number(s);
+  if (n > MAX_NUMBER) {
+    ctx.addIssue({ code: "custom", message: `must be at most ${MAX_NUMBER}` });
+    return z.NEVER;
+  }
+  return n;
+}
+
+function bool(value: unknown, ctx: Ctx): boolean | undefined {
+  const s = single(value, ctx)?.toLowerCase();
+  if (s === undefined) return undefined;
+  if (s === "true" || s === "1") return true;
+  if (s === "false" || s === "0") return false;
+  ctx.addIssue({ code: "custom", message: "expected true or false" });
+  return z.NEVER;
+}
+
+function enumList<T>(value: unknown, ctx: Ctx, names: Record<string, T>, expected: string): T[] | undefined {
+  const items = list(value, ctx);
+  if (!items) return undefined;
+  const out: T[] = [];
+  for (const item of items) {
+    const v = names[item.toLowerCase()];
+    if (v === undefined) {
+      ctx.addIssue({ code: "custom", message: `'${item.slice(0, 40)}' is not one of ${expected}` });
+      return z.NEVER;
+    }
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
+function slugList(value: unknown, ctx: Ctx): string[] | undefined {
+  const items = list(value, ctx)?.map((s) => s.toLowerCase());
+  const bad = items?.find((s) => !SLUG.test(s));
+  if (bad !== undefined) {
+    ctx.addIssue({ code: "custom", message: `'${bad.slice(0, 40)}' is not a slug (lower-case letters, digits and '-')` });
+    return z.NEVER;
+  }
+  return items;
+}
+
+function termList(value: unknown, ctx: Ctx): string[] | undefined {
+  const items = list(value, ctx)?.map((s) => s.toLowerCase());
+  if (items?.some((s) => s.length > 100)) {
+    ctx.addIssue({ code: "custom", message: "each value is at most 100 characters" });
+    return z.NEVER;
+  }
+  return items;
+}
+
+const COUNTRY = /^[A-Z]{2}$/;
+function countryList(value: unknown, ctx: Ctx): string[] | undefined {
+  const items = list(value, ctx)?.map((s) => s.toUpperCase());
+  const bad = items?.find((s) => !COUNTRY.test(s));
+  if (bad !== undefined) {
+    ctx.addIssue({ code: "custom", message: `'${bad.slice(0, 40)}' is not an ISO 3166-1 alpha-2 country code` });
+    return z.NEVER;
+  }
+  return items;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** ISO 8601 → 'YYYY-MM-DDTHH:MM:SSZ'. A bare date means the start of that day (UTC), or its end for an upper bound. */
+function isoInstant(value: unknown, ctx: Ctx, endOfDay: boolean): string | undefined {
+  const s = single(value, ctx);
+  if (s === undefined) return undefined;
+  let text = s;
+  if (ISO_DATE.test(s)) text = `${s}T${endOfDay ? "23:59:59" : "00:00:00"}Z`;
+  else if (!ISO_DATETIME.test(s)) {
+    ctx.addIssue({ code: "custom", message: "expected an ISO 8601 date or date-time, e.g. 2024-10-24T08:00:00Z" });
+    return z.NEVER;
+  } else if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(s)) text = `${s}Z`; // no offset: UTC
+  const ms = Date.parse(text.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: "custom", message: "not a valid date" });
+    return z.NEVER;
+  }
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** A filter field: accepts whatever a query string or JSON gives, documented as a string parameter. */
+function field<T>(parse: (value: unknown, ctx: Ctx) => T, doc: { description: string; example?: string }) {
+  return z
+    .unknown()
+    .transform(parse)
+    .openapi({ type: "string", ...doc });
+}
+
+const JOB_TYPES: Record<string, 1 | 2> = { hourly: JOB_TYPE.hourly, fixed: JOB_TYPE.fixed, "1": 1, "2": 2 };
+const TIERS: Record<string, 1 | 2 | 3> = { ...CONTRACTOR_TIER, "1": 1, "2": 2, "3": 3 };
+const ENGAGEMENT_NAMES = Object.fromEntries(ENGAGEMENTS.map((e) => [e, e]));
+const STATUSES = { open: "open", closed: "closed", any: "any" } as const;
+
+/** Every filter, by its public /jobs name. */
+export const jobFilterFields = {
+  q: field(
+    (v, ctx) => {
+      const text = single(v, ctx);
+      if (text === undefined) return undefined;
+      if (text.length > 500) {
+        ctx.addIssue({ code: "custom", message: "at most 500 characters" });
+        return z.NEVER;
+      }
+      return { text, query: parseKeywordQuery(text) };
+    },
+    {
+      description:
+        'Keywords over title, description, skills and tags. Words are AND-ed; "quoted phrase"; a OR b; -exclude; prefix*.',
+      example: '"cloudflare workers" typescript -wordpress',
+    },
+  ),
+  tags: field(termList, { description: "Comma list; any equal (case-insensitive) to one of the job's tags or skills.", example: "newsletter,saas" }),
+  skills: field(termList, { description: "Comma list; any equal (case-insensitive) to one of the job's skills.", example: "typescript" }),
+  category: field(slugList, { description: "Category slugs, comma list.", example: "web-development" }),
+  category_group: field(slugList, { description: "Category group slugs, comma list.", example: "web-mobile-software-dev" }),
+  job_type: field(
+    (v, ctx) => {
+      const s = single(v, ctx);
+      if (s === undefined) return undefined;
+      const t = JOB_TYPES[s.toLowerCase()];
+      if (t === undefined) {
+        ctx.addIssue({ code: "custom", message: "expected hourly, fixed, 1 or 2" });
+        return z.NEVER;
+      }
+      return t;
+    },
+    { description: "hourly or fixed (1 or 2).", example: "fixed" },
+  ),
+  contractor_tier: field((v, ctx) => enumList(v, ctx, TIERS, "entry, intermediate, expert, 1, 2, 3"), {
+    description: "entry, intermediate, expert (or 1-3), comma list.",
+    example: "intermediate,expert",
+  }),
+  status: field(
+    (v, ctx) => {
+      const s = single(v, ctx);
+      if (s === undefined) return "open" as const;
+      const st = STATUSES[s.toLowerCase() as keyof typeof STATUSES];
+      if (!st) {
+        ctx.addIssue({ code: "custom", message: "expected open, closed or any" });
+        return z.NEVER;
+      }
+      return st;
+    },
+    { description: "open (default), closed or any.", example: "open" },
+  ),
+  engagement: field((v, ctx) => enumList(v, ctx, ENGAGEMENT_NAMES, ENGAGEMENTS.join(", ")), {
+    description: "full-time, part-time, as-needed; comma list.",
+    example: "full-time",
+  }),
+  is_private: field(bool, { description: "true or false.", example: "false" }),
+  budget_min: field(nonNegative, { description: "Fixed-price jobs with fixed_amount ≥ this (hourly jobs never match).", example: "1000" }),
+  budget_max: field(nonNegative, { description: "Fixed-price jobs with fixed_amount ≤ this (hourly jobs never match).", example: "5000" }),
+  hourly_min: field(nonNegative, { description: "Hourly jobs whose range reaches this rate (fixed jobs never match).", example: "40" }),
+  hourly_max: field(nonNegative, { description: "Hourly jobs whose range starts at or below this rate.", example: "100" }),
+  payment_verified: field(bool, { description: "Buyer's payment method verified: true or false.", example: "true" }),
+  country: field(countryList, { description: "Buyer country, ISO 3166-1 alpha-2, comma list.", example: "US,GB" }),
+  exclude_country: field(countryList, { description: "Exclude buyers from these countries (ISO alpha-2).", example: "IN" }),
+  min_total_spent: field(nonNegative, { description: "Buyer's total spend ≥ this.", example: "10000" }),
+  min_hires: field((v, ctx) => nonNegative(v, ctx, true), { description: "buyer.total_jobs_with_hires ≥ this.", example: "5" }),
+  max_applicants: field((v, ctx) => nonNegative(v, ctx, true), { description: "client_activity.total_applicants ≤ this.", example: "10" }),
+  posted_after: field((v, ctx) => isoInstant(v, ctx, false), { description: "Posted at or after (ISO 8601).", example: "2024-10-24T00:00:00Z" }),
+  posted_before: field((v, ctx) => isoInstant(v, ctx, true), { description: "Posted at or before (ISO 8601).", example: "2024-10-25" }),
+};
+
+type FilterFields = typeof jobFilterFields;
+type Parsed = { [K in keyof FilterFields]: z.output<FilterFields[K]> };
+
+/** Bounds that must be ordered; reported against the upper bound's name. */
+const RANGES = [
+  ["budget_min", "budget_max"],
+  ["hourly_min", "hourly_max"],
+  ["posted_after", "posted_before"],
+] as const;
+
+export function checkRanges(f: Partial<Parsed>, ctx: Ctx): void {
+  for (const [lo, hi] of RANGES) {
+    const a = f[lo];
+    const b = f[hi];
+    if (a !== undefined && b !== undefined && a > b) {
+      ctx.addIssue({ code: "custom", path: [hi], message: `must not be below ${lo}` });
+    }
+  }
+}
+
+export function toJobFilter(p: Parsed): JobFilter {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p)) if (v !== undefined) out[k] = v;
+  return out as unknown as JobFilter;
+}
+
+/** Subscription filters (JSON): the same fields, nothing else. */
+export const JobFilterSchema = z
+  .strictObject(jobFilterFields)
+  .superRefine(checkRanges)
+  .transform(toJobFilter);
+
+/** The filter as plain JSON under its public names; parsing it again yields the same filter. */
+export function canonicalFilter(f: JobFilter): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f)) {
+    if (v === undefined) continue;
+    out[k] = k === "q" ? (v as JobFilter["q"])!.text : v;
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../http/context";
+import { envelopeOf, pickErrors, apiKeySecurity } from "../http/openapi";
+import { envelope, errorEnvelope } from "../http/envelope";
+
+const route = createRoute({
+  method: "get",
+  path: "/health",
+  tags: ["Health"],
+  summary: "Connectivity, authentication and uptime check (free: no credit)",
+  security: apiKeySecurity,
+  responses: {
+    200: {
+      description: "Healthy",
+      content: { "application/json": { schema: envelopeOf(z.never(), { message: z.literal("API is healthy") }) } },
+    },
+    503: { description: "D1 unreachable", content: { "application/json": { schema: z.object({ success: z.literal(false) }) } } },
+    ...pickErrors(401, 429),
+  },
+});
+
+export function registerHealth(app: App) {
+  app.openapi(route, async (c) => {
+    try {
+      await c.env.DB.prepare("SELECT 1").first();
+    } catch {
+      return c.json(errorEnvelope("Database unreachable"), 503);
+    }
+    return c.json({ ...envelope([] as never[]), message: "API is healthy" as const }, 200);
+  });
+}
