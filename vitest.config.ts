@@ -5,18 +5,23 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
     plugins: [
-      cloudflareTest({
-        main: "./src/index.ts",
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            ADMIN_TOKEN: "test-admin-token",
-            TEST_MIGRATIONS: migrations,
+      cloudflareTest(({ inject }) => {
+        const fake = inject("fakeBaseUrl");
+        return {
+          main: "./src/index.ts",
+          wrangler: { configPath: "./wrangler.toml" },
+          miniflare: {
+            bindings: {
+              TEST_MIGRATIONS: migrations,
+              FAKE_BASE_URL: fake,
+              ADMIN_TOKEN: "test-admin-token",
+            },
           },
-        },
+        };
       }),
     ],
     test: {
+      globalSetup: ["./test/setup/fake-servers.ts"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       testTimeout: 30_000,
       hookTimeout: 30_000,

@@ -16,9 +16,12 @@ import { registerListKeys } from "./routes/admin/keys/list";
 import { registerUpdateKey } from "./routes/admin/keys/update";
 import { registerDeleteKey } from "./routes/admin/keys/delete";
 import { registerDocs } from "./routes/docs";
+import { registerIngestAdminRoutes } from "./routes/admin/ingest";
+import { registerWebhookRoutes } from "./routes/webhooks";
+import { registerFreelancerRoutes } from "./routes/freelancers";
 
 /** Paths behind an API key (everything but /docs, /openapi.json and the admin API). */
-const API_KEY_PATHS = ["/health", "/jobs", "/jobs/*"];
+const API_KEY_PATHS = ["/health", "/jobs", "/jobs/*", "/webhooks", "/webhooks/*", "/freelancers", "/search_freelancers"];
 const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp(): App {
@@ -48,6 +51,9 @@ export function createApp(): App {
   registerListKeys(app);
   registerUpdateKey(app);
   registerDeleteKey(app);
+  registerIngestAdminRoutes(app);
+  registerWebhookRoutes(app);
+  registerFreelancerRoutes(app);
   registerDocs(app);
 
   app.notFound((c) => {

@@ -1,5 +1,7 @@
 // Worker entry points: each hands off to its module.
 import { createApp } from "./app";
+import { runScheduled } from "./ingest/cron";
+import { handleQueueBatch } from "./push/queue";
 
 export { KeyLimiter } from "./auth/limiter";
 
@@ -7,4 +9,6 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
+  scheduled: (_controller, env, ctx) => ctx.waitUntil(runScheduled(env)),
+  queue: (batch, env) => handleQueueBatch(batch, env),
 } satisfies ExportedHandler<Env>;
