@@ -163,9 +163,11 @@ function isoInstant(value: unknown, ctx: Ctx, endOfDay: boolean): string | undef
 
 /** A filter field: accepts whatever a query string or JSON gives, documented as a string parameter. */
 function field<T>(parse: (value: unknown, ctx: Ctx) => T, doc: { description: string; example?: string }) {
+  // optional(): an absent key skips the parser (zod 4 would otherwise demand the key).
   return z
     .unknown()
     .transform(parse)
+    .optional()
     .openapi({ type: "string", ...doc });
 }
 
@@ -216,7 +218,7 @@ export const jobFilterFields = {
   status: field(
     (v, ctx) => {
       const s = single(v, ctx);
-      if (s === undefined) return "open" as const;
+      if (s === undefined) return undefined; // toJobFilter applies the default
       const st = STATUSES[s.toLowerCase() as keyof typeof STATUSES];
       if (!st) {
         ctx.addIssue({ code: "custom", message: "expected open, closed or any" });
@@ -266,7 +268,7 @@ export function checkRanges(f: Partial<Parsed>, ctx: Ctx): void {
 }
 
 export function toJobFilter(p: Parsed): JobFilter {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = { status: "open" };
   for (const [k, v] of Object.entries(p)) if (v !== undefined) out[k] = v;
   return out as unknown as JobFilter;
 }

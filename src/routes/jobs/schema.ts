@@ -20,6 +20,8 @@ function singleString(v: unknown, ctx: z.RefinementCtx): string | undefined {
   return v.trim();
 }
 
+const DEFAULT_LIMIT = 10;
+
 /** GET /jobs query: the job filter plus paging and the webhook switch. */
 export const ListJobsQuery = z
   .strictObject({
@@ -28,14 +30,15 @@ export const ListJobsQuery = z
       .unknown()
       .transform((v, ctx) => {
         const s = singleString(v, ctx);
-        if (s === undefined) return 10;
+        if (s === undefined) return DEFAULT_LIMIT;
         if (!/^\d{1,3}$/.test(s) || Number(s) < 1 || Number(s) > 100) {
           ctx.addIssue({ code: "custom", message: "expected an integer from 1 to 100" });
           return z.NEVER;
         }
         return Number(s);
       })
-      .openapi({ type: "integer", minimum: 1, maximum: 100, default: 10, description: "Page size (1-100)." }),
+      .default(DEFAULT_LIMIT)
+      .openapi({ type: "integer", minimum: 1, maximum: 100, default: DEFAULT_LIMIT, description: "Page size (1-100)." }),
     cursor: z
       .unknown()
       .transform((v, ctx) => {
@@ -48,6 +51,7 @@ export const ListJobsQuery = z
         }
         return cursor;
       })
+      .optional()
       .openapi({ type: "string", description: "The previous page's next_cursor." }),
     webhook: z
       .unknown()
@@ -58,10 +62,12 @@ export const ListJobsQuery = z
         ctx.addIssue({ code: "custom", message: "expected true or false" });
         return z.NEVER;
       })
+      .default(false)
       .openapi({ type: "boolean", description: "true: register a push subscription for these filters (with webhook_url)." }),
     webhook_url: z
       .unknown()
       .transform((v, ctx) => singleString(v, ctx))
+      .optional()
       .openapi({ type: "string", description: "https URL that receives pushed jobs (with webhook=true)." }),
   })
   .superRefine(checkRanges);
