@@ -248,7 +248,7 @@ export const jobFilterFields = {
 };
 
 type FilterFields = typeof jobFilterFields;
-type Parsed = { [K in keyof FilterFields]: z.output<FilterFields[K]> };
+type Parsed = { [K in keyof FilterFields]?: z.output<FilterFields[K]> };
 
 /** Bounds that must be ordered; reported against the upper bound's name. */
 const RANGES = [
