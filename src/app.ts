@@ -20,8 +20,9 @@ import { registerIngestAdminRoutes } from "./routes/admin/ingest";
 import { registerWebhookRoutes } from "./routes/webhooks";
 import { registerFreelancerRoutes } from "./routes/freelancers";
 
-/** Paths behind an API key (everything but /docs, /openapi.json and the admin API). */
-const API_KEY_PATHS = ["/health", "/jobs", "/jobs/*", "/webhooks", "/webhooks/*", "/freelancers", "/search_freelancers"];
+/** Path roots behind an API key (everything but /docs, /openapi.json and the admin API). */
+const API_KEY_ROOTS = ["/health", "/jobs", "/webhooks", "/freelancers", "/search_freelancers"];
+const needsApiKey = (path: string) => API_KEY_ROOTS.some((root) => path === root || path.startsWith(`${root}/`));
 const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp(): App {
@@ -42,7 +43,8 @@ export function createApp(): App {
     }),
   );
   app.use("/admin/*", requireAdmin);
-  for (const path of API_KEY_PATHS) app.use(path, requireApiKey);
+  // One check per request (Hono's "/x/*" also matches "/x", so per-pattern registration would run twice).
+  app.use("*", (c, next) => (needsApiKey(c.req.path) ? requireApiKey(c, next) : next()));
 
   registerHealth(app);
   registerListJobs(app);

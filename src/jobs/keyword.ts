@@ -60,10 +60,13 @@ function lex(input: string): Lexeme[] {
     }
     if (input[start] === '"') {
       const close = input.indexOf('"', start + 1);
-      const end = close === -1 ? input.length : close;
-      const term = toTerm(input.slice(start + 1, end), true);
+      if (close === -1) {
+        i = start + 1; // an unbalanced quote is ignored: the rest are plain words
+        continue;
+      }
+      const term = toTerm(input.slice(start + 1, close), true);
       if (term) out.push({ kind: "term", negated, term });
-      i = close === -1 ? input.length : close + 1;
+      i = close + 1;
       continue;
     }
     let end = start;
