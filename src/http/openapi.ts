@@ -15,7 +15,7 @@ export const ErrorSchema = z
   .object({
     success: z.literal(false),
     message: z.string().openapi({ example: "Invalid budget_min parameter: expected a non-negative number" }),
-    data: z.array(z.never()).openapi({ type: "array", items: {} }),
+    data: z.array(z.unknown()).max(0).openapi({ description: "Always empty on errors" }),
     count: z.literal(0),
     last_updated: z.string(),
   })
@@ -37,6 +37,9 @@ export const errors = {
 export function pickErrors<K extends keyof typeof errors>(...codes: K[]) {
   return Object.fromEntries(codes.map((c) => [c, errors[c]])) as Pick<typeof errors, K>;
 }
+
+/** The item schema of envelopes whose data is always empty. */
+export const Nothing = z.object({}).openapi({ description: "Always empty" });
 
 export const apiKeySecurity: Record<string, string[]>[] = [{ ApiKey: [] }, { BearerKey: [] }];
 export const adminSecurity: Record<string, string[]>[] = [{ AdminToken: [] }];

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../http/context";
-import { envelopeOf, pickErrors, apiKeySecurity } from "../http/openapi";
+import { envelopeOf, pickErrors, apiKeySecurity, Nothing } from "../http/openapi";
 import { envelope, errorEnvelope } from "../http/envelope";
 
 const route = createRoute({
@@ -12,7 +12,7 @@ const route = createRoute({
   responses: {
     200: {
       description: "Healthy",
-      content: { "application/json": { schema: envelopeOf(z.never(), { message: z.literal("API is healthy") }) } },
+      content: { "application/json": { schema: envelopeOf(Nothing, { message: z.literal("API is healthy") }) } },
     },
     503: { description: "D1 unreachable", content: { "application/json": { schema: z.object({ success: z.literal(false) }) } } },
     ...pickErrors(401, 429),
