@@ -24,7 +24,11 @@ export class ApiError extends Error {
 export const invalidParameter = (name: string, detail?: string) =>
   new ApiError(400, `Invalid ${name} parameter${detail ? `: ${detail}` : ""}`);
 
+/** Paths that answer seed 004's error shape instead of the envelope (API.md: the one exception). */
+const SEED_004_PATHS = new Set(["/search_freelancers"]);
+
 export function sendError(c: Context, err: ApiError): Response {
   for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+  if (SEED_004_PATHS.has(c.req.path)) return c.json({ status: "error", message: err.message, data: null }, err.status);
   return c.json(errorEnvelope(err.message), err.status);
 }

@@ -1,4 +1,9 @@
 import type { App } from "../../http/context";
+import { registerListFreelancers } from "./list";
+import { registerSearchFreelancers } from "./search";
 
-/** Placeholder: the freelancer issue registers /freelancers and /search_freelancers here. */
-export function registerFreelancerRoutes(_app: App): void {}
+/** GET /freelancers (our envelope, with filters) and GET /search_freelancers (seed 004's shape). */
+export function registerFreelancerRoutes(app: App): void {
+  registerListFreelancers(app);
+  registerSearchFreelancers(app);
+}

@@ -1,0 +1,44 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { App } from "../../http/context";
+import { apiKeySecurity } from "../../http/openapi";
+import { searchFreelancers } from "../../db/freelancers";
+import { SearchFreelancersQuery, SearchFreelancersResponse, seedErrors, toFreelancerQuery } from "./schema";
+
+const route = createRoute({
+  method: "get",
+  path: "/search_freelancers",
+  tags: ["Freelancers"],
+  summary: "Seed 004-compatible freelancer search (its exact response and error shapes)",
+  description:
+    "Drop-in replacement for seed 004's `search_freelancers`: same parameters, same body. Errors answer " +
+    '`{"status":"error","message":"…","data":null}` instead of the envelope. For filters use `GET /freelancers`.',
+  security: apiKeySecurity,
+  request: { query: SearchFreelancersQuery },
+  responses: {
+    200: { description: "A page of freelancers, relevance-ranked", content: { "application/json": { schema: SearchFreelancersResponse } } },
+    ...seedErrors,
+  },
+});
+
+export function registerSearchFreelancers(app: App) {
+  app.openapi(route, async (c) => {
+    const params = c.req.valid("query");
+    const q = toFreelancerQuery(params);
+    const { freelancers, total } = await searchFreelancers(c.env.DB, q);
+    return c.json(
+      {
+        data: {
+          page: q.page,
+          query: params.query,
+          per_page: q.per_page,
+          freelancers,
+          total_pages: Math.ceil(total / q.per_page),
+          results_count: freelancers.length,
+          total_results: total,
+        },
+        status: "success" as const,
+      },
+      200,
+    );
+  });
+}
