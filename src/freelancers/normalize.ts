@@ -88,6 +88,7 @@ function skillName(v: unknown): string | null {
   if (!o) return null;
   return (
     str(o.prettyName) ??
+    str(o.preferredLabel) ??
     str(o.prefLabel) ??
     str(o.name) ??
     str(o.skill) ??

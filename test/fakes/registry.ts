@@ -3,5 +3,6 @@ import type { FakeHandler } from "./types";
 import { handle as upwork } from "./upwork";
 import { handle as relay } from "./relay";
 import { handle as receiver } from "./receiver";
+import { handle as freelancers } from "./freelancers";
 
-export const fakes: Record<string, FakeHandler> = { upwork, relay, receiver };
+export const fakes: Record<string, FakeHandler> = { upwork, relay, receiver, freelancers };

@@ -1,0 +1,75 @@
+// The official Upwork freelancer source: GraphQL `freelancerProfileSearchRecords` with an OAuth2
+// bearer token. The token comes from the ingestion pipeline's token store (one store for the whole
+// deployment), passed in as `accessToken` so this module never refreshes or persists tokens itself.
+import { normalizeOfficialSearch } from "../normalize";
+import { SourceError, type FreelancerPageRequest, type FreelancerPageResult, type FreelancerSource } from "./types";
+
+// Field names from the official schema (SOURCES.md §4); the node is a union, hence the inline fragment.
+export const FREELANCER_SEARCH_QUERY = `query freelancerSearch($searchFilter: FreelancerProfileSearchFilter!, $pagination: Pagination!) {
+  freelancerProfileSearchRecords(searchFilter: $searchFilter, pagination: $pagination) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor
+      node {
+        ... on FreelancerProfilesSearchRecord {
+          id ciphertext shortName title description portrait
+          totalHourlyJobs totalFixedPriceJobs
+          skills { preferredLabel }
+          hourlyRate { rawValue currency }
+          topRatedStatus hideEarnings
+          location { country city state }
+        }
+      }
+    }
+  }
+}`;
+
+const TIMEOUT_MS = 30_000;
+
+export class UpworkFreelancerSource implements FreelancerSource {
+  readonly name = "upwork" as const;
+
+  constructor(
+    private readonly graphqlUrl: string,
+    private readonly accessToken: () => Promise<string>,
+    private readonly fetcher: typeof fetch = fetch,
+  ) {}
+
+  async search({ query, perPage, cursor }: FreelancerPageRequest): Promise<FreelancerPageResult> {
+    const token = await this.accessToken();
+    const variables = {
+      searchFilter: { keyword: query },
+      pagination: { first: Math.min(perPage, 50), ...(cursor ? { after: cursor } : {}) },
+    };
+    let res: Response;
+    try {
+      res = await this.fetcher(this.graphqlUrl, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ query: FREELANCER_SEARCH_QUERY, variables }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (err) {
+      throw new SourceError(`Upwork GraphQL unreachable: ${String(err).slice(0, 200)}`);
+    }
+    const text = await res.text();
+    if (!res.ok) throw new SourceError(`Upwork GraphQL answered HTTP ${res.status}: ${text.slice(0, 200)}`, res.status);
+    let body: { errors?: { message?: string }[] };
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new SourceError(`Upwork GraphQL answered non-JSON: ${text.slice(0, 200)}`, res.status);
+    }
+    // A missing scope answers 200 with `errors` and aborts the whole query (SOURCES.md §1.2).
+    if (body.errors?.length) throw new SourceError(`Upwork GraphQL error: ${String(body.errors[0]?.message).slice(0, 300)}`, res.status);
+    const page = normalizeOfficialSearch(body);
+    return {
+      freelancers: page.freelancers,
+      total: page.total,
+      hasMore: Boolean(page.nextCursor),
+      cursor: page.nextCursor ?? null,
+      skipped: page.skipped,
+    };
+  }
+}

@@ -1,0 +1,185 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { parseSearches, freelancerSettings } from "../src/freelancers/config";
+import { FreelancerSchema } from "../src/freelancers/model";
+import { refreshFreelancers } from "../src/freelancers/refresh";
+import { DemoFreelancerSource } from "../src/freelancers/sources/demo";
+import { RelayFreelancerSource } from "../src/freelancers/sources/relay";
+import { UpworkFreelancerSource } from "../src/freelancers/sources/upwork";
+import { call, createKey } from "./support/api";
+
+const FAKE = (env as unknown as { FAKE_BASE_URL: string }).FAKE_BASE_URL;
+const withVars = (vars: Record<string, string>) => ({ ...env, ...vars }) as Env;
+
+async function setMode(mode: "ok" | "http500" | "scope-error") {
+  await fetch(`${FAKE}/freelancers/__mode`, { method: "POST", body: JSON.stringify({ mode }) });
+}
+async function fakeRequests(): Promise<{ path: string; apiKey?: string; authorization?: string; body?: any }[]> {
+  return (await fetch(`${FAKE}/freelancers/__requests`)).json();
+}
+
+describe("demo source", () => {
+  it("first refresh on an empty database stores a few hundred varied profiles; filters all bite", async () => {
+    const result = await refreshFreelancers(env);
+    expect(result.source).toBe("demo");
+    expect(result.searches.every((s) => s.error === null)).toBe(true);
+    const stored = (await env.DB.prepare("SELECT count(*) AS n FROM freelancers").first<{ n: number }>())!.n;
+    expect(stored).toBeGreaterThanOrEqual(200);
+    expect(stored).toBeLessThanOrEqual(600);
+    expect(result.searches.reduce((a, s) => a + s.new, 0)).toBe(stored); // de-duplicated across overlapping searches
+
+    const key = await createKey("enterprise");
+    const total = async (qs: string) => {
+      const { status, body } = await call(`/freelancers?${qs}`, { key });
+      expect(status, JSON.stringify(body)).toBe(200);
+      for (const f of body.data) FreelancerSchema.strict().parse(f);
+      return (body as any).total_results as number;
+    };
+    const all = await total("");
+    expect(all).toBe(stored);
+    for (const qs of [
+      "query=react",
+      "query=designer",
+      "country=Ukraine",
+      "country=us",
+      "hourly_rate_min=50",
+      "hourly_rate_max=20",
+      "skills=python",
+      "skills=react,typescript&skills_match=all",
+      "min_job_success=90",
+      "top_rated=true",
+      "top_rated=false",
+    ]) {
+      const n = await total(qs);
+      expect(n, qs).toBeGreaterThan(0);
+      expect(n, qs).toBeLessThan(all);
+    }
+    // Both upstream shapes made it through the normalizer: JSS only exists in the website shape,
+    // hidden earnings and Top Rated Plus appear.
+    expect(await total("sort=job_success&min_job_success=0")).toBeLessThan(all);
+    const { body } = await call("/freelancers?per_page=50&sort=earnings&order=asc", { key });
+    expect((body as any).data.some((f: any) => f.hide_earnings)).toBe(false); // hidden earnings sort last
+    const rows = await env.DB.prepare("SELECT doc FROM freelancers").all<{ doc: string }>();
+    const docs = rows.results.map((r) => JSON.parse(r.doc));
+    expect(docs.some((d) => d.hide_earnings && d.total_earnings === null)).toBe(true);
+    expect(docs.some((d) => d.hide_jss && d.job_success_score === null)).toBe(true);
+    expect(docs.some((d) => d.top_rated_plus === "top_rated_plus")).toBe(true);
+    expect(docs.every((d) => !d.hide_earnings || d.total_earnings === null)).toBe(true);
+    expect(docs.every((d) => !d.hide_jss || d.job_success_score === null)).toBe(true);
+  });
+
+  it("the next cron run skips searches refreshed within FREELANCER_REFRESH_MINUTES; a forced run changes nothing", async () => {
+    const again = await refreshFreelancers(env);
+    expect(again.searches).toEqual([]);
+    expect(again.skipped_fresh).toBe(freelancerSettings(env).searches.length);
+    const forced = await refreshFreelancers(env, { force: true });
+    expect(forced.searches.reduce((a, s) => a + s.new + s.updated, 0)).toBe(0);
+    const later = await refreshFreelancers(env, { now: new Date(Date.now() + 7 * 3600_000) });
+    expect(later.searches.length).toBe(freelancerSettings(env).searches.length);
+  });
+
+  it("pages through results deterministically", async () => {
+    const demo = new DemoFreelancerSource();
+    const p1 = await demo.search({ query: "developer", page: 1, perPage: 50 });
+    const p2 = await demo.search({ query: "developer", page: 2, perPage: 50 });
+    expect(p1.freelancers).toHaveLength(50);
+    expect(p1.hasMore).toBe(true);
+    const ids = [...p1.freelancers, ...p2.freelancers].map((f) => f.ciphertext);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect((await demo.search({ query: "developer", page: 1, perPage: 50 })).freelancers).toEqual(p1.freelancers);
+  });
+});
+
+describe("relay source (seed 004's API)", () => {
+  it("pages through a seed 004 API with its key and normalizes loose values", async () => {
+    await setMode("ok");
+    const source = new RelayFreelancerSource(`${FAKE}/freelancers/relay`, "relay-key");
+    const first = await source.search({ query: "react developer", page: 1, perPage: 50 });
+    expect(first.total).toBe(60); // "react" or "developer": roles 0 and 1
+    expect(first.hasMore).toBe(true);
+    const loose = first.freelancers.find((f) => f.name === "Relay 0")!;
+    expect(loose).toMatchObject({ hourly_rate: "20.0", job_success_score: 0.95, country: "India", total_earnings: null, hide_earnings: true });
+    const reqs = await fakeRequests();
+    expect(reqs[0]!.path).toBe("/relay/search_freelancers?page=1&query=react+developer&per_page=50");
+    expect(reqs[0]!.apiKey).toBe("relay-key");
+  });
+
+  it("refreshFreelancers with FREELANCER_SOURCE=relay stores FREELANCER_RESULTS_PER_SEARCH profiles per search", async () => {
+    await setMode("ok");
+    const vars = withVars({
+      FREELANCER_SOURCE: "relay",
+      FREELANCER_RELAY_URL: `${FAKE}/freelancers/relay/`,
+      FREELANCER_RELAY_API_KEY: "relay-key",
+      FREELANCER_SEARCHES: '["python developer", "writer"]',
+      FREELANCER_RESULTS_PER_SEARCH: "55",
+    });
+    const result = await refreshFreelancers(vars);
+    expect(result.searches.map((s) => [s.query, s.fetched, s.error])).toEqual([
+      ["python developer", 55, null], // 60 match; stops at the setting, across two pages
+      ["writer", 30, null],
+    ]);
+    const n = (await env.DB.prepare("SELECT count(*) AS n FROM freelancers WHERE name LIKE 'Relay %'").first<{ n: number }>())!.n;
+    expect(n).toBe(85);
+  });
+
+  it("records an upstream failure per search without throwing, and retries it on the next run", async () => {
+    await setMode("http500");
+    const vars = withVars({ FREELANCER_SOURCE: "relay", FREELANCER_RELAY_URL: `${FAKE}/freelancers/relay`, FREELANCER_RELAY_API_KEY: "relay-key", FREELANCER_SEARCHES: "designer" });
+    const failed = await refreshFreelancers(vars);
+    expect(failed.searches[0]!.error).toMatch(/HTTP 500/);
+    const row = await env.DB.prepare("SELECT error, refreshed_at FROM freelancer_searches WHERE source = 'relay' AND query = 'designer'").first<{ error: string; refreshed_at: string }>();
+    expect(row!.error).toMatch(/HTTP 500/);
+    await setMode("ok");
+    const retried = await refreshFreelancers(vars);
+    expect(retried.searches[0]).toMatchObject({ query: "designer", fetched: 30, error: null });
+  });
+
+  it("a wrong relay key is a clear error", async () => {
+    await setMode("ok");
+    const source = new RelayFreelancerSource(`${FAKE}/freelancers/relay`, "wrong");
+    await expect(source.search({ query: "x", page: 1, perPage: 10 })).rejects.toThrow(/HTTP 401/);
+  });
+});
+
+describe("upwork source (official GraphQL)", () => {
+  const graphql = `${FAKE}/freelancers/graphql`;
+
+  it("follows cursors with the bearer token and normalizes the official shape", async () => {
+    await setMode("ok");
+    const source = new UpworkFreelancerSource(graphql, async () => "good-token");
+    const first = await source.search({ query: "rust", page: 1, perPage: 5 });
+    expect(first.freelancers).toHaveLength(5);
+    expect(first).toMatchObject({ total: 7, hasMore: true, cursor: "5" });
+    expect(first.freelancers[0]).toMatchObject({ country: "Germany", hourly_rate: "50.0", top_rated_plus: "top_rated_plus", skills: ["Go"] });
+    const second = await source.search({ query: "rust", page: 2, perPage: 5, cursor: first.cursor });
+    expect(second.freelancers).toHaveLength(2);
+    expect(second.hasMore).toBe(false);
+    const reqs = await fakeRequests();
+    expect(reqs[0]!.authorization).toBe("Bearer good-token");
+    expect(reqs[0]!.body.variables).toEqual({ searchFilter: { keyword: "rust" }, pagination: { first: 5 } });
+    expect(reqs[1]!.body.variables.pagination).toEqual({ first: 5, after: "5" });
+    expect(reqs[0]!.body.query).toContain("freelancerProfileSearchRecords");
+  });
+
+  it("turns a 200 with GraphQL errors (missing scope) and a 401 into errors", async () => {
+    await setMode("scope-error");
+    await expect(new UpworkFreelancerSource(graphql, async () => "good-token").search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(/oauth2 permissions/);
+    await setMode("ok");
+    await expect(new UpworkFreelancerSource(graphql, async () => "expired").search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(/HTTP 401/);
+  });
+});
+
+describe("settings", () => {
+  it("FREELANCER_SEARCHES takes a comma list or a JSON array", () => {
+    expect(parseSearches("react developer, python ,, python")).toEqual(["react developer", "python"]);
+    expect(parseSearches('["a, b", "c"]')).toEqual(["a, b", "c"]);
+    expect(() => parseSearches("[1,2]")).toThrow(/JSON array of strings/);
+  });
+
+  it("FREELANCER_SOURCE follows SOURCE by default and rejects unknown values", () => {
+    expect(freelancerSettings(withVars({ SOURCE: "relay" })).source).toBe("relay");
+    expect(freelancerSettings(withVars({ SOURCE: "demo", FREELANCER_SOURCE: "off" })).source).toBe("off");
+    expect(() => freelancerSettings(withVars({ FREELANCER_SOURCE: "scrape" }))).toThrow(/FREELANCER_SOURCE/);
+    expect(() => freelancerSettings(withVars({ FREELANCER_REFRESH_MINUTES: "-1" }))).toThrow(/FREELANCER_REFRESH_MINUTES/);
+  });
+});
