@@ -318,3 +318,19 @@ describe("storage", () => {
     expect(await letters("/freelancers?query=muralist")).toEqual([]);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents both routes with their parameters and seed 004's error shape", async () => {
+    const { status, body } = await call("/openapi.json");
+    expect(status).toBe(200);
+    const spec = body as any;
+    const list = spec.paths["/freelancers"].get;
+    expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
+      ["country", "hourly_rate_max", "hourly_rate_min", "min_job_success", "order", "page", "per_page", "query", "skills", "skills_match", "sort", "top_rated"],
+    );
+    const search = spec.paths["/search_freelancers"].get;
+    expect(search.parameters.map((p: { name: string }) => p.name).sort()).toEqual(["page", "per_page", "query"]);
+    expect(Object.keys(search.responses).sort()).toEqual(["200", "400", "401", "429"]);
+    expect(JSON.stringify(spec.components.schemas.SeedError)).toContain('"error"');
+  });
+});

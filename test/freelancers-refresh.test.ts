@@ -24,6 +24,7 @@ describe("demo source", () => {
     expect(result.source).toBe("demo");
     expect(result.searches.every((s) => s.error === null)).toBe(true);
     const stored = (await env.DB.prepare("SELECT count(*) AS n FROM freelancers").first<{ n: number }>())!.n;
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM freelancer_docs").first<{ n: number }>())!.n).toBe(stored);
     expect(stored).toBeGreaterThanOrEqual(200);
     expect(stored).toBeLessThanOrEqual(600);
     expect(result.searches.reduce((a, s) => a + s.new, 0)).toBe(stored); // de-duplicated across overlapping searches
@@ -59,7 +60,7 @@ describe("demo source", () => {
     expect(await total("sort=job_success&min_job_success=0")).toBeLessThan(all);
     const { body } = await call("/freelancers?per_page=50&sort=earnings&order=asc", { key });
     expect((body as any).data.some((f: any) => f.hide_earnings)).toBe(false); // hidden earnings sort last
-    const rows = await env.DB.prepare("SELECT doc FROM freelancers").all<{ doc: string }>();
+    const rows = await env.DB.prepare("SELECT doc FROM freelancer_docs").all<{ doc: string }>();
     const docs = rows.results.map((r) => JSON.parse(r.doc));
     expect(docs.some((d) => d.hide_earnings && d.total_earnings === null)).toBe(true);
     expect(docs.some((d) => d.hide_jss && d.job_success_score === null)).toBe(true);
@@ -118,7 +119,7 @@ describe("relay source (seed 004's API)", () => {
       ["python developer", 55, null], // 60 match; stops at the setting, across two pages
       ["writer", 30, null],
     ]);
-    const n = (await env.DB.prepare("SELECT count(*) AS n FROM freelancers WHERE name LIKE 'Relay %'").first<{ n: number }>())!.n;
+    const n = (await env.DB.prepare("SELECT count(*) AS n FROM freelancer_docs WHERE name LIKE 'Relay %'").first<{ n: number }>())!.n;
     expect(n).toBe(85);
   });
 

@@ -26,42 +26,44 @@ export async function searchFreelancers(d1: D1Database, q: FreelancerQuery): Pro
   };
 }
 
-/** The stored row of a profile: the document plus the columns filters, sorts and search read. */
+/** The stored row of a profile: filter columns (table `freelancers`) and document columns (`freelancer_docs`). */
 export function freelancerToRow(f: Freelancer, now: string) {
   return {
     ciphertext: f.ciphertext,
+    country_code: countryCode(f.country) ?? null,
+    country_key: f.country?.toLowerCase() ?? null,
+    hourly_rate: f.hourly_rate === null ? null : Number(f.hourly_rate),
+    job_success: f.job_success_score,
+    total_earnings: f.total_earnings,
+    badge: f.top_rated_plus ? 2 : f.top_rated ? 1 : 0,
     name: f.name,
     title: f.title,
     description: f.description,
     search_skills: f.skills.join(" "),
     skill_terms: JSON.stringify([...new Set(f.skills.map((s) => s.toLowerCase()))]),
-    country: f.country,
-    country_code: countryCode(f.country) ?? null,
-    hourly_rate: f.hourly_rate === null ? null : Number(f.hourly_rate),
-    job_success: f.job_success_score,
-    total_earnings: f.total_earnings,
-    badge: f.top_rated_plus ? 2 : f.top_rated ? 1 : 0,
     doc: JSON.stringify(f),
-    first_seen: now,
-    last_seen: now,
-    updated_at: now,
+    now,
   };
 }
 
 type Row = ReturnType<typeof freelancerToRow>;
-const COLUMNS: (keyof Row)[] = [
-  "ciphertext", "name", "title", "description", "search_skills", "skill_terms", "country", "country_code",
-  "hourly_rate", "job_success", "total_earnings", "badge", "doc", "first_seen", "last_seen", "updated_at",
-];
-const CONTENT_COLUMNS = COLUMNS.filter((c) => !["ciphertext", "first_seen", "last_seen", "updated_at"].includes(c));
+const FILTER_COLUMNS: (keyof Row)[] = ["country_code", "country_key", "hourly_rate", "job_success", "total_earnings", "badge"];
+const DOC_COLUMNS: (keyof Row)[] = ["name", "title", "description", "search_skills", "skill_terms", "doc"];
+const ALL_COLUMNS: (keyof Row)[] = ["ciphertext", ...FILTER_COLUMNS, ...DOC_COLUMNS, "now"];
 
 // Rows travel as one JSON parameter per statement (json_each), as in db/jobs.ts: hundreds of profiles
 // per statement, far under D1's 100-bound-parameter limit. Column names are the constants above.
-const SELECT_ROWS = `SELECT ${COLUMNS.map((c) => `json_extract(value, '$.${c}') AS ${c}`).join(", ")} FROM json_each(?1)`;
-const INSERT_NEW = `INSERT INTO freelancers (${COLUMNS.join(", ")}) ${SELECT_ROWS} WHERE true ON CONFLICT (ciphertext) DO NOTHING RETURNING ciphertext`;
-const UPDATE_CHANGED = `UPDATE freelancers SET ${CONTENT_COLUMNS.map((c) => `${c} = r.${c}`).join(", ")}, last_seen = r.last_seen, updated_at = r.updated_at
-  FROM (${SELECT_ROWS}) AS r WHERE freelancers.ciphertext = r.ciphertext AND freelancers.doc IS NOT r.doc RETURNING freelancers.ciphertext`;
-const TOUCH_SEEN = `UPDATE freelancers SET last_seen = ?2 WHERE ciphertext IN (SELECT json_extract(value, '$.ciphertext') FROM json_each(?1))`;
+const ROWS = `(SELECT ${ALL_COLUMNS.map((c) => `json_extract(value, '$.${c}') AS ${c}`).join(", ")} FROM json_each(?1))`;
+const ROWS_WITH_SEQ = `(SELECT f.seq AS seq, r.* FROM ${ROWS} AS r JOIN freelancers f ON f.ciphertext = r.ciphertext)`;
+const INSERT_NEW = `INSERT INTO freelancers (ciphertext, ${FILTER_COLUMNS.join(", ")})
+  SELECT ciphertext, ${FILTER_COLUMNS.join(", ")} FROM ${ROWS} WHERE true ON CONFLICT (ciphertext) DO NOTHING RETURNING ciphertext`;
+const INSERT_DOCS = `INSERT INTO freelancer_docs (seq, ${DOC_COLUMNS.join(", ")}, first_seen, last_seen, updated_at)
+  SELECT seq, ${DOC_COLUMNS.join(", ")}, now, now, now FROM ${ROWS_WITH_SEQ} WHERE true ON CONFLICT (seq) DO NOTHING`;
+const UPDATE_DOCS = `UPDATE freelancer_docs SET ${DOC_COLUMNS.map((c) => `${c} = r.${c}`).join(", ")}, last_seen = r.now, updated_at = r.now
+  FROM ${ROWS_WITH_SEQ} AS r WHERE freelancer_docs.seq = r.seq AND freelancer_docs.doc IS NOT r.doc RETURNING freelancer_docs.seq`;
+const UPDATE_FILTERS = `UPDATE freelancers SET ${FILTER_COLUMNS.map((c) => `${c} = r.${c}`).join(", ")}
+  FROM ${ROWS} AS r WHERE freelancers.ciphertext = r.ciphertext AND (${FILTER_COLUMNS.map((c) => `freelancers.${c} IS NOT r.${c}`).join(" OR ")})`;
+const TOUCH_SEEN = `UPDATE freelancer_docs SET last_seen = ?2 WHERE seq IN (SELECT seq FROM ${ROWS_WITH_SEQ})`;
 
 const CHUNK_BYTES = 900_000;
 
@@ -81,7 +83,13 @@ export async function upsertFreelancers(d1: D1Database, list: Freelancer[], now:
     if (!chunk.length) return;
     const json = `[${chunk.join(",")}]`;
     // One batch is one atomic transaction: INSERT first, so a profile counts as new exactly once.
-    const [a, b] = await d1.batch([d1.prepare(INSERT_NEW).bind(json), d1.prepare(UPDATE_CHANGED).bind(json), d1.prepare(TOUCH_SEEN).bind(json, now)]);
+    const [a, , b] = await d1.batch([
+      d1.prepare(INSERT_NEW).bind(json),
+      d1.prepare(INSERT_DOCS).bind(json),
+      d1.prepare(UPDATE_DOCS).bind(json),
+      d1.prepare(UPDATE_FILTERS).bind(json),
+      d1.prepare(TOUCH_SEEN).bind(json, now),
+    ]);
     const inserted = a!.results.length;
     const updated = b!.results.length;
     result.inserted += inserted;

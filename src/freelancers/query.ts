@@ -36,28 +36,29 @@ export interface FreelancerQuery {
 /** bm25 column weights (name, title, description, skills): a hit in the title or skills says more than one in a long description. */
 const BM25 = sql.raw("bm25(freelancers_fts, 2.0, 4.0, 1.0, 3.0)");
 
-function conditions(q: FreelancerQuery, exclude: string | undefined): SQL[] {
+/** Conditions on the narrow `freelancers f` table. */
+function conditions(q: FreelancerQuery): SQL[] {
   const c: SQL[] = [];
   if (q.country) {
     const { codes, names } = q.country;
-    c.push(
-      sql`(f.country_code IN (SELECT value FROM json_each(${JSON.stringify(codes)})) OR lower(f.country) IN (SELECT value FROM json_each(${JSON.stringify(names)})))`,
-    );
+    const byCode = codes.length ? sql`f.country_code IN (SELECT value FROM json_each(${JSON.stringify(codes)}))` : undefined;
+    const byName = names.length ? sql`f.country_key IN (SELECT value FROM json_each(${JSON.stringify(names)}))` : undefined;
+    c.push(byCode && byName ? sql`(${byCode} OR ${byName})` : (byCode ?? byName)!);
   }
   if (q.hourly_rate_min !== undefined) c.push(sql`f.hourly_rate >= ${q.hourly_rate_min}`);
   if (q.hourly_rate_max !== undefined) c.push(sql`f.hourly_rate <= ${q.hourly_rate_max}`);
   if (q.skills?.length) {
-    const terms = JSON.stringify(q.skills);
-    c.push(
+    // One bound parameter per term (at most 20) so each lookup uses the (term, seq) primary key.
+    const one = (term: string) => sql`SELECT freelancer_seq FROM freelancer_skills WHERE term = ${term}`;
+    const seqs =
       q.skills_match === "all"
-        ? sql`f.seq IN (SELECT freelancer_seq FROM freelancer_skills WHERE term IN (SELECT value FROM json_each(${terms})) GROUP BY freelancer_seq HAVING count(*) = ${q.skills.length})`
-        : sql`f.seq IN (SELECT freelancer_seq FROM freelancer_skills WHERE term IN (SELECT value FROM json_each(${terms})))`,
-    );
+        ? sql.join(q.skills.map(one), sql` INTERSECT `)
+        : sql`SELECT freelancer_seq FROM freelancer_skills WHERE term IN (${sql.join(q.skills.map((t) => sql`${t}`), sql`, `)})`;
+    c.push(sql`f.seq IN (${seqs})`);
   }
   // Hidden or unknown scores cannot be shown to pass a minimum, so they never match one.
   if (q.min_job_success !== undefined) c.push(sql`f.job_success >= ${q.min_job_success}`);
   if (q.top_rated !== undefined) c.push(q.top_rated ? sql`f.badge >= 1` : sql`f.badge = 0`);
-  if (exclude) c.push(sql`f.seq NOT IN (SELECT rowid FROM freelancers_fts WHERE freelancers_fts MATCH ${exclude})`);
   return c;
 }
 
@@ -67,16 +68,20 @@ const SORT_COLUMN: Record<Exclude<Sort, "relevance">, SQL> = {
   earnings: sql.raw("f.total_earnings"),
 };
 
+/** The sort key `k` of a row and its direction. Relevance is bm25 (lower is better) or, without keywords, storage order. */
+function sortKey(q: FreelancerQuery, ranked: boolean): { key: SQL; order: Order; nullable: boolean } {
+  if (q.sort === "relevance") return { key: ranked ? BM25 : sql.raw("f.seq"), order: "asc", nullable: false };
+  return { key: SORT_COLUMN[q.sort], order: q.order ?? DEFAULT_ORDER[q.sort], nullable: true };
+}
+
 /**
- * ORDER BY for a query. Every order ends with `f.seq`, unique, so a fixed data set always pages the
- * same way (no duplicates or gaps across pages). Missing values (no rate, hidden score) sort last.
+ * ORDER BY on the key `k` then `seq`, unique, so a fixed data set always pages the same way (no
+ * duplicates or gaps across pages). Missing values (no rate, hidden score) sort last both ways.
  */
-function orderBy(q: FreelancerQuery, ranked: boolean): SQL {
-  if (q.sort === "relevance") return ranked ? sql`${BM25}, f.seq` : sql`f.seq`;
-  const column = SORT_COLUMN[q.sort];
-  const order = q.order ?? DEFAULT_ORDER[q.sort];
-  // SQLite sorts NULL lowest: DESC already puts it last; ASC needs NULLS LAST.
-  return order === "desc" ? sql`${column} DESC, f.seq DESC` : sql`${column} ASC NULLS LAST, f.seq ASC`;
+function orderBy(order: Order, nullable: boolean, prefix: string): SQL {
+  const p = sql.raw(prefix);
+  if (order === "desc") return sql`${p}k DESC, ${p}seq DESC`; // SQLite sorts NULL lowest: DESC already puts it last
+  return nullable ? sql`${p}k ASC NULLS LAST, ${p}seq ASC` : sql`${p}k ASC, ${p}seq ASC`;
 }
 
 export interface SearchStatements {
@@ -84,21 +89,35 @@ export interface SearchStatements {
   count: SQL;
 }
 
+/**
+ * The page query picks `seq`s on the narrow table (and the FTS index), sorts and cuts the page, and
+ * only then joins the documents: the wide rows are read for the page alone.
+ */
 export function searchStatements(q: FreelancerQuery): SearchStatements {
   const { include, exclude } = q.keywords ? toFtsMatch(q.keywords) : {};
-  const where = conditions(q, exclude);
+  const where = conditions(q);
+  const ranked = Boolean(include);
+  const { key, order, nullable } = sortKey(q, ranked);
   const offset = (q.page - 1) * q.per_page;
+
+  let from: SQL;
+  const all: SQL[] = [...where];
   if (include) {
-    const all = sql.join([sql`freelancers_fts MATCH ${include}`, ...where], sql` AND `);
-    const from = sql`freelancers_fts JOIN freelancers f ON f.seq = freelancers_fts.rowid`;
-    return {
-      page: sql`SELECT f.doc AS doc FROM ${from} WHERE ${all} ORDER BY ${orderBy(q, true)} LIMIT ${q.per_page} OFFSET ${offset}`,
-      count: sql`SELECT count(*) AS n FROM ${from} WHERE ${all}`,
-    };
+    from = sql`freelancers_fts JOIN freelancers f ON f.seq = freelancers_fts.rowid`;
+    all.unshift(sql`freelancers_fts MATCH ${include}`);
+  } else {
+    from = sql`freelancers f`;
   }
-  const filter = where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``;
-  return {
-    page: sql`SELECT f.doc AS doc FROM freelancers f${filter} ORDER BY ${orderBy(q, false)} LIMIT ${q.per_page} OFFSET ${offset}`,
-    count: sql`SELECT count(*) AS n FROM freelancers f${filter}`,
-  };
+  if (exclude) all.push(sql`f.seq NOT IN (SELECT rowid FROM freelancers_fts WHERE freelancers_fts MATCH ${exclude})`);
+  const filter = all.length ? sql` WHERE ${sql.join(all, sql` AND `)}` : sql``;
+
+  const inner = sql`SELECT f.seq AS seq, ${key} AS k FROM ${from}${filter} ORDER BY ${orderBy(order, nullable, "")} LIMIT ${q.per_page} OFFSET ${offset}`;
+  const page = sql`SELECT d.doc AS doc FROM (${inner}) AS p JOIN freelancer_docs d ON d.seq = p.seq ORDER BY ${orderBy(order, nullable, "p.")}`;
+
+  // Keywords alone are counted on the FTS index without touching the table.
+  const count =
+    include && !where.length && !exclude
+      ? sql`SELECT count(*) AS n FROM freelancers_fts WHERE freelancers_fts MATCH ${include}`
+      : sql`SELECT count(*) AS n FROM ${from}${filter}`;
+  return { page, count };
 }
