@@ -184,3 +184,20 @@ describe("settings", () => {
     expect(() => freelancerSettings(withVars({ FREELANCER_REFRESH_MINUTES: "-1" }))).toThrow(/FREELANCER_REFRESH_MINUTES/);
   });
 });
+
+describe("refreshFreelancers never throws into the cron", () => {
+  it("reports invalid settings instead of throwing", async () => {
+    const r = await refreshFreelancers(withVars({ FREELANCER_SOURCE: "relay", FREELANCER_RELAY_URL: "" }));
+    expect(r).toMatchObject({ source: "invalid", searches: [], error: expect.stringMatching(/FREELANCER_RELAY_URL/) });
+    expect((await refreshFreelancers(withVars({ FREELANCER_SEARCHES: "[oops" }))).error).toMatch(/not valid JSON/);
+  });
+
+  it("FREELANCER_SOURCE=off does nothing", async () => {
+    expect(await refreshFreelancers(withVars({ FREELANCER_SOURCE: "off" }))).toEqual({ source: "off", searches: [], skipped_fresh: 0 });
+  });
+
+  it("upwork without the ingestion token store records a clear error per search", async () => {
+    const r = await refreshFreelancers(withVars({ FREELANCER_SOURCE: "upwork", FREELANCER_SEARCHES: "golang" }));
+    expect(r.searches[0]!.error).toMatch(/token/);
+  });
+});

@@ -26,6 +26,8 @@ export interface FreelancerRefreshResult {
   /** Searches run this time (the others were fresh enough). */
   searches: SearchRefresh[];
   skipped_fresh: number;
+  /** Set when the settings are invalid (nothing was fetched). */
+  error?: string;
 }
 
 export function createFreelancerSource(settings: FreelancerSettings, env: Env): FreelancerSource | null {
@@ -61,8 +63,17 @@ export async function refreshFreelancers(
   env: Env,
   options: { now?: Date; force?: boolean; source?: FreelancerSource } = {},
 ): Promise<FreelancerRefreshResult> {
-  const settings = freelancerSettings(env);
-  const source = options.source ?? createFreelancerSource(settings, env);
+  let settings: FreelancerSettings;
+  let source: FreelancerSource | null;
+  try {
+    settings = freelancerSettings(env);
+    source = options.source ?? createFreelancerSource(settings, env);
+  } catch (err) {
+    // A bad freelancer setting must not break the jobs ingestion run that called us: report it instead.
+    const error = err instanceof Error ? err.message : String(err);
+    console.error("freelancer refresh not configured:", error);
+    return { source: "invalid", searches: [], skipped_fresh: 0, error };
+  }
   const result: FreelancerRefreshResult = { source: source?.name ?? "off", searches: [], skipped_fresh: 0 };
   if (!source) return result;
   const now = options.now ?? new Date();
