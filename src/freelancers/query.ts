@@ -1,6 +1,6 @@
 // A freelancer search (keywords, filters, sort, page) → the two SQL statements that answer it: one
-// page of documents and the total count. Values are always bound parameters; lists travel as one
-// JSON parameter (json_each) so no request can exceed D1's 100-parameter limit.
+// page of documents and the total count. Values are always bound parameters; country lists travel as
+// one JSON parameter (json_each) and skills are capped at 20, so no request nears D1's 100-parameter limit.
 import { sql, type SQL } from "drizzle-orm";
 import { toFtsMatch, type KeywordQuery } from "../jobs/keyword";
 
