@@ -1,7 +1,102 @@
+// The hand-off from ingestion to push. Matching is driven by D1, not by the list passed in: every job
+// stored after the matching cursor is matched, the (subscription, job) events are recorded, and only
+// then is anything enqueued. Re-running is harmless (the events table has a unique key), so overlapping
+// runs, crashes between storing and matching, and retries all end with each event recorded once.
+import { settingsFrom } from "../config";
+import {
+  advanceCursor,
+  jobsAfter,
+  readCursor,
+  recordEvents,
+  redispatchStale,
+  subscriptionsForMatching,
+  type MatchingRow,
+  type NewDelivery,
+} from "../db/webhooks";
+import { randomToken } from "../auth/keys";
+import { JobFilterSchema, type JobFilter } from "../jobs/filter";
+import { toMatchable, type MatchableJob } from "../jobs/filter-match";
 import type { Job } from "../jobs/model";
+import { SubscriptionIndex, matchJobs } from "./match";
+import { enqueueDeliveries } from "./messages";
 
-/**
- * The hand-off from ingestion to push: called once per ingestion run with the jobs that run stored
- * for the first time. Placeholder until the webhook push issue fills it in.
- */
-export async function announceNewJobs(_env: Env, _jobs: Job[]): Promise<void> {}
+export const MAX_BATCH_JOBS = 100;
+const PAGE = 1000;
+const MAX_PAGES = 20;
+/** A pending delivery this overdue with no consumer holding it has lost its queue message. */
+const STALE_MS = 10 * 60_000;
+
+interface Sub extends MatchingRow {
+  filter: JobFilter;
+}
+
+// Parsed filters per isolate, keyed by subscription and its last change: parse once, match often.
+const parsed = new Map<string, { updatedAt: number; filter: JobFilter | null }>();
+
+function toSub(row: MatchingRow): Sub | null {
+  let hit = parsed.get(row.id);
+  if (!hit || hit.updatedAt !== row.updated_at) {
+    let filter: JobFilter | null = null;
+    try {
+      const r = JobFilterSchema.safeParse(JSON.parse(row.filters));
+      filter = r.success ? r.data : null;
+    } catch {
+      filter = null;
+    }
+    if (!filter) console.error("webhook push: stored filter no longer parses", row.id);
+    hit = { updatedAt: row.updated_at, filter };
+    if (parsed.size > 50_000) parsed.clear();
+    parsed.set(row.id, hit);
+  }
+  return hit.filter ? { ...row, filter: hit.filter } : null;
+}
+
+export const newDeliveryId = () => `dlv_${randomToken(12)}`;
+export const newEventId = () => `msg_${randomToken(16)}`;
+
+/** One event per job, or per ≤100 jobs for batch subscriptions; disabled-for-failing ones are recorded as failed. */
+export function planDeliveries(matched: Map<Sub, MatchableJob[]>): NewDelivery[] {
+  const out: NewDelivery[] = [];
+  for (const [sub, jobs] of matched) {
+    const ids = jobs.map((m) => m.job.id);
+    const groups: string[][] = [];
+    if (sub.batch) for (let i = 0; i < ids.length; i += MAX_BATCH_JOBS) groups.push(ids.slice(i, i + MAX_BATCH_JOBS));
+    else for (const id of ids) groups.push([id]);
+    for (const job_ids of groups) {
+      out.push({
+        id: newDeliveryId(),
+        webhook_id: sub.id,
+        event_id: newEventId(),
+        status: sub.active ? "pending" : "failed",
+        last_error: sub.active ? null : `Subscription disabled: ${sub.disabled_reason ?? ""}`,
+        job_ids,
+      });
+    }
+  }
+  return out;
+}
+
+/** Called once per ingestion run with the jobs it stored for the first time. */
+export async function announceNewJobs(env: Env, jobs: Job[]): Promise<void> {
+  const now = Date.now();
+  const tiers = Object.entries(settingsFrom(env).tiers)
+    .filter(([, t]) => t.max_webhooks !== 0)
+    .map(([name]) => name);
+  let cursor = await readCursor(env.DB, jobs.map((j) => j.id));
+  let index: SubscriptionIndex<Sub> | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const rows = await jobsAfter(env.DB, cursor, PAGE);
+    if (!rows.length) break;
+    index ??= new SubscriptionIndex((await subscriptionsForMatching(env.DB, tiers)).map(toSub).filter((s): s is Sub => s !== null));
+    if (index.size) {
+      const matched = matchJobs(index, rows.map((r) => toMatchable(JSON.parse(r.doc) as Job)));
+      const dispatches = await recordEvents(env.DB, planDeliveries(matched), now);
+      await enqueueDeliveries(env.DELIVERY_QUEUE, dispatches);
+    }
+    cursor = rows[rows.length - 1]!.seq;
+    await advanceCursor(env.DB, cursor);
+    if (rows.length < PAGE) break;
+  }
+  // Safety net for enqueues that failed after their events were recorded.
+  await enqueueDeliveries(env.DELIVERY_QUEUE, await redispatchStale(env.DB, now, STALE_MS, 500));
+}

@@ -1,0 +1,43 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { App } from "../../http/context";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { envelope, invalidParameter } from "../../http/envelope";
+import { toJobFilter } from "../../jobs/filter";
+import { checkUrl, createSubscription, toSubscription, webhookCap } from "../../push/subscriptions";
+import { CreateWebhookBody, SubscriptionList } from "./schema";
+
+const route = createRoute({
+  method: "post",
+  path: "/webhooks",
+  tags: ["Webhooks"],
+  summary: "Subscribe a URL to new jobs matching filters (Standard Webhooks signed POSTs)",
+  security: apiKeySecurity,
+  request: { body: { required: true, content: { "application/json": { schema: CreateWebhookBody } } } },
+  responses: {
+    201: { description: "The subscription, with its signing secret", content: { "application/json": { schema: SubscriptionList } } },
+    ...pickErrors(400, 401, 403, 409, 429),
+  },
+});
+
+export function registerCreateWebhook(app: App) {
+  app.openapi(route, async (c) => {
+    webhookCap(c);
+    const body = c.req.valid("json");
+    const param = body.url !== undefined ? "url" : "target_url";
+    const raw = body.url ?? body.target_url;
+    if (!raw) throw invalidParameter("url", "required (or target_url)");
+    if (body.url !== undefined && body.target_url !== undefined && body.url !== body.target_url) {
+      throw invalidParameter("target_url", "give url or target_url, not two different URLs");
+    }
+    const url = checkUrl(c.env, raw, param);
+    const { row } = await createSubscription(c, {
+      url,
+      filter: body.filters ?? toJobFilter({}),
+      format: body.format,
+      batch: body.batch,
+      description: body.description,
+      idempotent: false,
+    });
+    return c.json(envelope([toSubscription(row)]), 201);
+  });
+}

@@ -1,0 +1,26 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { App } from "../../http/context";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { envelope } from "../../http/envelope";
+import { ownedWebhook, toSubscription } from "../../push/subscriptions";
+import { SubscriptionList, WebhookIdParam } from "./schema";
+
+const route = createRoute({
+  method: "get",
+  path: "/webhooks/{id}",
+  tags: ["Webhooks"],
+  summary: "Get one subscription",
+  security: apiKeySecurity,
+  request: { params: WebhookIdParam },
+  responses: {
+    200: { description: "The subscription", content: { "application/json": { schema: SubscriptionList } } },
+    ...pickErrors(401, 403, 404, 429),
+  },
+});
+
+export function registerGetWebhook(app: App) {
+  app.openapi(route, async (c) => {
+    const row = await ownedWebhook(c, c.req.valid("param").id);
+    return c.json(envelope([toSubscription(row)]), 200);
+  });
+}
