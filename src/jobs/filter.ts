@@ -29,114 +29,91 @@ export interface JobFilter {
   posted_before?: string;
 }
 
-type Ctx = z.RefinementCtx;
 const MAX_LIST = 50;
 const MAX_NUMBER = 1e12;
 
+/** Thrown by the value parsers below; `field` turns it into a zod issue on the field's name. */
+export class InvalidValue extends Error {}
+
 /** Query strings give strings (an array when repeated); JSON filters may give numbers, booleans, arrays. */
-function single(value: unknown, ctx: Ctx): string | undefined {
+export function single(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) {
-    if (value.length === 1) return single(value[0], ctx);
-    ctx.addIssue({ code: "custom", message: "expected a single value, got several" });
-    return z.NEVER;
+    if (value.length === 1) return single(value[0]);
+    throw new InvalidValue("expected a single value, got several");
   }
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (typeof value !== "string") {
-    ctx.addIssue({ code: "custom", message: "expected a string" });
-    return z.NEVER;
-  }
+  if (typeof value !== "string") throw new InvalidValue("expected a string");
   const trimmed = value.trim();
   return trimmed === "" ? undefined : trimmed; // an empty value is the same as leaving it out
 }
 
-function list(value: unknown, ctx: Ctx): string[] | undefined {
+function list(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => {
     if (typeof v === "number") return [String(v)];
-    if (typeof v !== "string") {
-      ctx.addIssue({ code: "custom", message: "expected a comma-separated list of strings" });
-      return [];
-    }
+    if (typeof v !== "string") throw new InvalidValue("expected a comma-separated list of strings");
     return v.split(",");
   });
   const items = [...new Set(parts.map((p) => p.trim()).filter((p) => p !== ""))];
-  if (items.length > MAX_LIST) {
-    ctx.addIssue({ code: "custom", message: `at most ${MAX_LIST} values` });
-    return z.NEVER;
-  }
+  if (items.length > MAX_LIST) throw new InvalidValue(`at most ${MAX_LIST} values`);
   return items.length ? items : undefined;
 }
 
 const NUMBER = /^\d+(\.\d+)?$/;
 
-function nonNegative(value: unknown, ctx: Ctx, integer = false): number | undefined {
-  const s = single(value, ctx);
+function nonNegative(value: unknown, integer = false): number | undefined {
+  const s = single(value);
   if (s === undefined) return undefined;
   if (!NUMBER.test(s) || (integer && s.includes("."))) {
-    ctx.addIssue({ code: "custom", message: integer ? "expected a non-negative integer" : "expected a non-negative number" });
-    return z.NEVER;
+    throw new InvalidValue(integer ? "expected a non-negative integer" : "expected a non-negative number");
   }
   const n = Number(s);
-  if (n > MAX_NUMBER) {
-    ctx.addIssue({ code: "custom", message: `must be at most ${MAX_NUMBER}` });
-    return z.NEVER;
-  }
+  if (n > MAX_NUMBER) throw new InvalidValue(`must be at most ${MAX_NUMBER}`);
   return n;
 }
 
-function bool(value: unknown, ctx: Ctx): boolean | undefined {
-  const s = single(value, ctx)?.toLowerCase();
+export function bool(value: unknown): boolean | undefined {
+  const s = single(value)?.toLowerCase();
   if (s === undefined) return undefined;
   if (s === "true" || s === "1") return true;
   if (s === "false" || s === "0") return false;
-  ctx.addIssue({ code: "custom", message: "expected true or false" });
-  return z.NEVER;
+  throw new InvalidValue("expected true or false");
 }
 
-function enumList<T>(value: unknown, ctx: Ctx, names: Record<string, T>, expected: string): T[] | undefined {
-  const items = list(value, ctx);
+const quote = (s: string) => `'${s.slice(0, 40)}'`;
+
+function enumList<T>(value: unknown, names: Record<string, T>, expected: string): T[] | undefined {
+  const items = list(value);
   if (!items) return undefined;
   const out: T[] = [];
   for (const item of items) {
-    const v = names[item.toLowerCase()];
-    if (v === undefined) {
-      ctx.addIssue({ code: "custom", message: `'${item.slice(0, 40)}' is not one of ${expected}` });
-      return z.NEVER;
-    }
+    const v = Object.hasOwn(names, item.toLowerCase()) ? names[item.toLowerCase()] : undefined;
+    if (v === undefined) throw new InvalidValue(`${quote(item)} is not one of ${expected}`);
     if (!out.includes(v)) out.push(v);
   }
   return out;
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
-function slugList(value: unknown, ctx: Ctx): string[] | undefined {
-  const items = list(value, ctx)?.map((s) => s.toLowerCase());
+function slugList(value: unknown): string[] | undefined {
+  const items = list(value)?.map((s) => s.toLowerCase());
   const bad = items?.find((s) => !SLUG.test(s));
-  if (bad !== undefined) {
-    ctx.addIssue({ code: "custom", message: `'${bad.slice(0, 40)}' is not a slug (lower-case letters, digits and '-')` });
-    return z.NEVER;
-  }
+  if (bad !== undefined) throw new InvalidValue(`${quote(bad)} is not a slug (lower-case letters, digits and '-')`);
   return items;
 }
 
-function termList(value: unknown, ctx: Ctx): string[] | undefined {
-  const items = list(value, ctx)?.map((s) => s.toLowerCase());
-  if (items?.some((s) => s.length > 100)) {
-    ctx.addIssue({ code: "custom", message: "each value is at most 100 characters" });
-    return z.NEVER;
-  }
+function termList(value: unknown): string[] | undefined {
+  const items = list(value)?.map((s) => s.toLowerCase());
+  if (items?.some((s) => s.length > 100)) throw new InvalidValue("each value is at most 100 characters");
   return items;
 }
 
 const COUNTRY = /^[A-Z]{2}$/;
-function countryList(value: unknown, ctx: Ctx): string[] | undefined {
-  const items = list(value, ctx)?.map((s) => s.toUpperCase());
+function countryList(value: unknown): string[] | undefined {
+  const items = list(value)?.map((s) => s.toUpperCase());
   const bad = items?.find((s) => !COUNTRY.test(s));
-  if (bad !== undefined) {
-    ctx.addIssue({ code: "custom", message: `'${bad.slice(0, 40)}' is not an ISO 3166-1 alpha-2 country code` });
-    return z.NEVER;
-  }
+  if (bad !== undefined) throw new InvalidValue(`${quote(bad)} is not an ISO 3166-1 alpha-2 country code`);
   return items;
 }
 
@@ -144,29 +121,39 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** ISO 8601 → 'YYYY-MM-DDTHH:MM:SSZ'. A bare date means the start of that day (UTC), or its end for an upper bound. */
-function isoInstant(value: unknown, ctx: Ctx, endOfDay: boolean): string | undefined {
-  const s = single(value, ctx);
+function isoInstant(value: unknown, endOfDay: boolean): string | undefined {
+  const s = single(value);
   if (s === undefined) return undefined;
   let text = s;
   if (ISO_DATE.test(s)) text = `${s}T${endOfDay ? "23:59:59" : "00:00:00"}Z`;
-  else if (!ISO_DATETIME.test(s)) {
-    ctx.addIssue({ code: "custom", message: "expected an ISO 8601 date or date-time, e.g. 2024-10-24T08:00:00Z" });
-    return z.NEVER;
-  } else if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(s)) text = `${s}Z`; // no offset: UTC
+  else if (!ISO_DATETIME.test(s)) throw new InvalidValue("expected an ISO 8601 date or date-time, e.g. 2024-10-24T08:00:00Z");
+  else if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(s)) text = `${s}Z`; // no offset: UTC
   const ms = Date.parse(text.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: "custom", message: "not a valid date" });
-    return z.NEVER;
-  }
+  if (Number.isNaN(ms) || !sameCalendarDate(text, ms)) throw new InvalidValue("not a valid date");
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/** Date.parse rolls 2025-02-30 over to March; a date that does not exist is an error instead. */
+function sameCalendarDate(text: string, ms: number): boolean {
+  const [y, m, d] = text.slice(0, 10).split("-").map(Number);
+  const probe = new Date(Date.UTC(y!, m! - 1, d!));
+  return probe.getUTCMonth() === m! - 1 && probe.getUTCDate() === d && Number.isFinite(ms);
+}
+
 /** A filter field: accepts whatever a query string or JSON gives, documented as a string parameter. */
-function field<T>(parse: (value: unknown, ctx: Ctx) => T, doc: { description: string; example?: string }) {
+export function field<T>(parse: (value: unknown) => T, doc: Record<string, unknown> & { description: string }) {
   // optional(): an absent key skips the parser (zod 4 would otherwise demand the key).
   return z
     .unknown()
-    .transform(parse)
+    .transform((value, ctx) => {
+      try {
+        return parse(value);
+      } catch (err) {
+        if (!(err instanceof InvalidValue)) throw err;
+        ctx.addIssue({ code: "custom", message: err.message });
+        return z.NEVER;
+      }
+    })
     .optional()
     .openapi({ type: "string", ...doc });
 }
@@ -179,13 +166,10 @@ const STATUSES = { open: "open", closed: "closed", any: "any" } as const;
 /** Every filter, by its public /jobs name. */
 export const jobFilterFields = {
   q: field(
-    (v, ctx) => {
-      const text = single(v, ctx);
+    (v) => {
+      const text = single(v);
       if (text === undefined) return undefined;
-      if (text.length > 500) {
-        ctx.addIssue({ code: "custom", message: "at most 500 characters" });
-        return z.NEVER;
-      }
+      if (text.length > 500) throw new InvalidValue("at most 500 characters");
       return { text, query: parseKeywordQuery(text) };
     },
     {
@@ -199,52 +183,44 @@ export const jobFilterFields = {
   category: field(slugList, { description: "Category slugs, comma list.", example: "web-development" }),
   category_group: field(slugList, { description: "Category group slugs, comma list.", example: "web-mobile-software-dev" }),
   job_type: field(
-    (v, ctx) => {
-      const s = single(v, ctx);
+    (v) => {
+      const s = single(v)?.toLowerCase();
       if (s === undefined) return undefined;
-      const t = JOB_TYPES[s.toLowerCase()];
-      if (t === undefined) {
-        ctx.addIssue({ code: "custom", message: "expected hourly, fixed, 1 or 2" });
-        return z.NEVER;
-      }
-      return t;
+      if (!Object.hasOwn(JOB_TYPES, s)) throw new InvalidValue("expected hourly, fixed, 1 or 2");
+      return JOB_TYPES[s]!;
     },
     { description: "hourly or fixed (1 or 2).", example: "fixed" },
   ),
-  contractor_tier: field((v, ctx) => enumList(v, ctx, TIERS, "entry, intermediate, expert, 1, 2, 3"), {
+  contractor_tier: field((v) => enumList(v, TIERS, "entry, intermediate, expert, 1, 2, 3"), {
     description: "entry, intermediate, expert (or 1-3), comma list.",
     example: "intermediate,expert",
   }),
   status: field(
-    (v, ctx) => {
-      const s = single(v, ctx);
+    (v) => {
+      const s = single(v)?.toLowerCase();
       if (s === undefined) return undefined; // toJobFilter applies the default
-      const st = STATUSES[s.toLowerCase() as keyof typeof STATUSES];
-      if (!st) {
-        ctx.addIssue({ code: "custom", message: "expected open, closed or any" });
-        return z.NEVER;
-      }
-      return st;
+      if (!Object.hasOwn(STATUSES, s)) throw new InvalidValue("expected open, closed or any");
+      return STATUSES[s as keyof typeof STATUSES];
     },
     { description: "open (default), closed or any.", example: "open" },
   ),
-  engagement: field((v, ctx) => enumList(v, ctx, ENGAGEMENT_NAMES, ENGAGEMENTS.join(", ")), {
+  engagement: field((v) => enumList(v, ENGAGEMENT_NAMES, ENGAGEMENTS.join(", ")), {
     description: "full-time, part-time, as-needed; comma list.",
     example: "full-time",
   }),
   is_private: field(bool, { description: "true or false.", example: "false" }),
-  budget_min: field(nonNegative, { description: "Fixed-price jobs with fixed_amount ≥ this (hourly jobs never match).", example: "1000" }),
-  budget_max: field(nonNegative, { description: "Fixed-price jobs with fixed_amount ≤ this (hourly jobs never match).", example: "5000" }),
-  hourly_min: field(nonNegative, { description: "Hourly jobs whose range reaches this rate (fixed jobs never match).", example: "40" }),
-  hourly_max: field(nonNegative, { description: "Hourly jobs whose range starts at or below this rate.", example: "100" }),
+  budget_min: field((v) => nonNegative(v), { description: "Fixed-price jobs with fixed_amount ≥ this (hourly jobs never match).", example: "1000" }),
+  budget_max: field((v) => nonNegative(v), { description: "Fixed-price jobs with fixed_amount ≤ this (hourly jobs never match).", example: "5000" }),
+  hourly_min: field((v) => nonNegative(v), { description: "Hourly jobs whose range reaches this rate (fixed jobs never match).", example: "40" }),
+  hourly_max: field((v) => nonNegative(v), { description: "Hourly jobs whose range starts at or below this rate.", example: "100" }),
   payment_verified: field(bool, { description: "Buyer's payment method verified: true or false.", example: "true" }),
   country: field(countryList, { description: "Buyer country, ISO 3166-1 alpha-2, comma list.", example: "US,GB" }),
   exclude_country: field(countryList, { description: "Exclude buyers from these countries (ISO alpha-2).", example: "IN" }),
-  min_total_spent: field(nonNegative, { description: "Buyer's total spend ≥ this.", example: "10000" }),
-  min_hires: field((v, ctx) => nonNegative(v, ctx, true), { description: "buyer.total_jobs_with_hires ≥ this.", example: "5" }),
-  max_applicants: field((v, ctx) => nonNegative(v, ctx, true), { description: "client_activity.total_applicants ≤ this.", example: "10" }),
-  posted_after: field((v, ctx) => isoInstant(v, ctx, false), { description: "Posted at or after (ISO 8601).", example: "2024-10-24T00:00:00Z" }),
-  posted_before: field((v, ctx) => isoInstant(v, ctx, true), { description: "Posted at or before (ISO 8601).", example: "2024-10-25" }),
+  min_total_spent: field((v) => nonNegative(v), { description: "Buyer's total spend ≥ this.", example: "10000" }),
+  min_hires: field((v) => nonNegative(v, true), { description: "buyer.total_jobs_with_hires ≥ this.", example: "5" }),
+  max_applicants: field((v) => nonNegative(v, true), { description: "client_activity.total_applicants ≤ this.", example: "10" }),
+  posted_after: field((v) => isoInstant(v, false), { description: "Posted at or after (ISO 8601).", example: "2024-10-24T00:00:00Z" }),
+  posted_before: field((v) => isoInstant(v, true), { description: "Posted at or before (ISO 8601).", example: "2024-10-25" }),
 };
 
 type FilterFields = typeof jobFilterFields;
@@ -257,7 +233,7 @@ const RANGES = [
   ["posted_after", "posted_before"],
 ] as const;
 
-export function checkRanges(f: Partial<Parsed>, ctx: Ctx): void {
+export function checkRanges(f: Partial<Parsed>, ctx: z.RefinementCtx): void {
   for (const [lo, hi] of RANGES) {
     const a = f[lo];
     const b = f[hi];
