@@ -15,6 +15,11 @@ export default defineConfig(async () => {
               TEST_MIGRATIONS: migrations,
               FAKE_BASE_URL: fake,
               ADMIN_TOKEN: "test-admin-token",
+              // Webhook receivers are fakes on 127.0.0.1; retries fast, timeouts short (tests assert the
+              // default schedule through the pure retry functions).
+              ALLOW_PRIVATE_WEBHOOK_TARGETS: "true",
+              WEBHOOK_RETRY_SCHEDULE: "1,1,1",
+              WEBHOOK_TIMEOUT_SECONDS: "1",
             },
           },
         };

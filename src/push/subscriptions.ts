@@ -16,7 +16,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 /** The caller's subscription cap (null = unlimited); 403 for tiers without webhooks. */
 export function webhookCap(c: Context<AppEnv>): number | null {
   const tier = c.var.settings.tiers[c.var.apiKey.tier as keyof typeof c.var.settings.tiers];
-  const max = tier?.max_webhooks ?? 0;
+  const max = tier ? tier.max_webhooks : 0; // null = unlimited
   if (max === 0) {
     throw new ApiError(403, `Webhooks are not available on the ${c.var.apiKey.tier} tier: upgrade to professional or enterprise`);
   }

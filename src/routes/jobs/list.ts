@@ -1,12 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../http/context";
 import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { envelope, invalidParameter } from "../../http/envelope";
+import { envelope } from "../../http/envelope";
 import { listJobs } from "../../db/jobs";
 import { encodeCursor } from "../../jobs/cursor";
 import { toJobFilter } from "../../jobs/filter";
 import { JobListResponse, ListJobsQuery } from "./schema";
 import { etagOf, notModified } from "../../http/etag";
+import { subscribeFromQuery } from "../../push/subscriptions";
+import { SubscriptionList } from "../webhooks/schema";
 
 const route = createRoute({
   method: "get",
@@ -17,8 +19,12 @@ const route = createRoute({
   request: { query: ListJobsQuery },
   responses: {
     200: { description: "A page of jobs", content: { "application/json": { schema: JobListResponse } } },
+    201: {
+      description: "webhook=true: the push subscription registered for these filters (200 with the same one when already registered)",
+      content: { "application/json": { schema: SubscriptionList } },
+    },
     304: { description: "Not modified (If-None-Match matched the ETag; no credit charged)" },
-    ...pickErrors(400, 401, 403, 429),
+    ...pickErrors(400, 401, 403, 409, 429),
   },
 });
 
@@ -26,9 +32,7 @@ export function registerListJobs(app: App) {
   app.openapi(route, async (c) => {
     const { limit, cursor, webhook, webhook_url, ...filterFields } = c.req.valid("query");
     const filter = toJobFilter(filterFields);
-    if (webhook || webhook_url !== undefined) {
-      throw invalidParameter("webhook", "webhook push is not enabled on this server");
-    }
+    if (webhook || webhook_url !== undefined) return (await subscribeFromQuery(c, { filter, webhook, webhook_url })) as never;
     const page = await listJobs(c.var.db, filter, limit, cursor);
     const next_cursor = page.next ? encodeCursor(page.next) : null;
     const etag = await etagOf({ data: page.jobs, next_cursor });
