@@ -19,3 +19,26 @@ describe("GET /health", () => {
     expect(body.message).toMatch(/API key/);
   });
 });
+
+describe("when D1 is unreachable", () => {
+  const brokenDb = new Proxy({} as D1Database, {
+    get: () => () => {
+      throw new Error("D1_ERROR: network connection lost (secret internals)");
+    },
+  });
+
+  it("answers 503 in the envelope without leaking internals", async () => {
+    const { createApp } = await import("../src/app");
+    const { env } = await import("cloudflare:workers");
+    const { createExecutionContext } = await import("cloudflare:test");
+    const res = await createApp().fetch(
+      new Request("https://api.test/health", { headers: { "X-API-KEY": "uja_anything" } }),
+      { ...env, DB: brokenDb },
+      createExecutionContext(),
+    );
+    expect(res.status).toBe(503);
+    const body = await res.json<{ success: boolean; message: string }>();
+    expect(body).toMatchObject({ success: false, message: "Database unreachable", data: [], count: 0 });
+    expect(JSON.stringify(body)).not.toMatch(/secret internals|at \w+ \(/);
+  });
+});

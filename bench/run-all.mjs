@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm run bench`: runs every `bench:*` script in turn, then rewrites bench/RESULTS.md from the
+// figures each one wrote to bench/results/<name>.json ({ bench, command, figures: [...] }).
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const ORDER = ["bench:read", "bench:ingest", "bench:push", "bench:freelancers", "bench:soak"];
+const scripts = Object.keys(pkg.scripts)
+  .filter((s) => s.startsWith("bench:"))
+  .sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99));
+const only = process.argv.slice(2);
+
+const runs = [];
+for (const script of scripts) {
+  if (only.length && !only.includes(script)) continue;
+  console.log(`\n════ npm run ${script} ════`);
+  const started = Date.now();
+  const r = spawnSync("npm", ["run", script], { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  runs.push({ script, ok: r.status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+}
+
+const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim() || "unknown";
+const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).stdout.trim() ? " (uncommitted changes)" : "";
+const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? "cpu"}; Node ${process.version}`;
+
+const results = existsSync("bench/results")
+  ? readdirSync("bench/results")
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => JSON.parse(readFileSync(`bench/results/${f}`, "utf8")))
+  : [];
+results.sort((a, b) => (ORDER.indexOf(`bench:${a.bench}`) + 1 || 99) - (ORDER.indexOf(`bench:${b.bench}`) + 1 || 99));
+
+const fmt = (v) => (v === null || v === undefined ? "—" : typeof v === "number" ? String(Math.round(v * 100) / 100) : String(v));
+const meets = (f) => {
+  if (f.target === null || f.target === undefined || f.ratio === null || f.ratio === undefined) return "";
+  const higherIsBetter = f.higher_is_better ?? false;
+  return (higherIsBetter ? f.ratio >= f.target : f.ratio <= f.target) ? "✅" : "❌";
+};
+
+const lines = [
+  "# Benchmark results",
+  "",
+  "Written by `npm run bench` (bench/run-all.mjs), which runs every `bench:*` script and collects the",
+  "figures each wrote to `bench/results/*.json`. Every ratio is against a baseline measured **in the",
+  "same run on the same machine**, so figures from different machines compare by ratio, not by value.",
+  "A target is a bound on the ratio (`≤` unless marked `≥`).",
+  "",
+  `- commit: \`${commit}\`${dirty}`,
+  `- machine: ${machine}`,
+  `- written: ${new Date().toISOString().replace(/\.\d{3}Z$/, "Z")}`,
+  "",
+  "| benchmark | figure | value | baseline | ratio | target | met | measured at | command |",
+  "|---|---|---|---|---|---|---|---|---|",
+];
+for (const r of results) {
+  for (const f of r.figures ?? []) {
+    const target = f.target === null || f.target === undefined ? "—" : `${f.higher_is_better ? "≥" : "≤"} ${fmt(f.target)}`;
+    lines.push(
+      `| ${r.bench} | ${f.figure} | ${fmt(f.value)} ${f.unit ?? ""} | ${fmt(f.baseline)} ${f.baseline_unit ?? f.unit ?? ""} | ${fmt(f.ratio)} | ${target} | ${meets(f)} | ${r.measured_at ?? ""} | \`${r.command ?? ""}\` |`,
+    );
+  }
+}
+if (runs.length) {
+  lines.push("", "## This run", "", "| script | result | seconds |", "|---|---|---|");
+  for (const r of runs) lines.push(`| ${r.script} | ${r.ok ? "ok" : "FAILED (figures above may be older)"} | ${r.seconds} |`);
+}
+for (const r of results) {
+  if (r.notes) lines.push("", `## ${r.bench}`, "", ...[].concat(r.notes));
+}
+writeFileSync("bench/RESULTS.md", `${lines.join("\n")}\n`);
+console.log(`\nbench/RESULTS.md rewritten (${results.length} benchmarks).`);
+process.exit(runs.every((r) => r.ok) ? 0 : 1);
