@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+// `npm run bench:soak`: SOAK_SECONDS (default 600) of mixed API load at the local maximum rate, with
+// cron runs every CRON_EVERY seconds pushing deliveries to a local receiver. Reports errors (target
+// 0), p99 drift between the first and the last minute (target ≤ 1.5x), and the worker's memory.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import autocannon from "autocannon";
+import { startDev, wrangler } from "./lib/wrangler.mjs";
+import { percentile, ratio, round } from "./lib/stats.mjs";
+
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
+const WINDOW = Math.min(60, SECONDS);
+const CRON_EVERY = Number(process.env.CRON_EVERY ?? 15);
+const PERSIST = "bench/.data/soak";
+const ADMIN = "soak-admin-token";
+
+/** RSS (KiB) of every workerd process, by pid. */
+function workerdRss() {
+  const out = {};
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmd.includes("workerd")) continue;
+      const rss = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
+      if (rss) out[pid] = Number(rss[1]);
+    } catch {
+      // process went away
+    }
+  }
+  return out;
+}
+
+rmSync(PERSIST, { recursive: true, force: true });
+mkdirSync(PERSIST, { recursive: true });
+wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", PERSIST]);
+
+// A receiver that acknowledges every delivery at once and counts them.
+let deliveries = 0;
+const receiver = http.createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    deliveries++;
+    res.writeHead(204).end();
+  });
+});
+await new Promise((r) => receiver.listen(0, "127.0.0.1", r));
+const receiverUrl = `http://127.0.0.1:${receiver.address().port}/hook`;
+
+const before = new Set(Object.keys(workerdRss()));
+const dev = await startDev({
+  persistTo: PERSIST,
+  extraArgs: ["--test-scheduled"],
+  vars: {
+    ADMIN_TOKEN: ADMIN,
+    TIERS: JSON.stringify({ enterprise: { credits_per_month: null, requests_per_minute: 100_000_000 } }),
+    ALLOW_PRIVATE_WEBHOOK_TARGETS: "true",
+    SOURCE: "demo",
+  },
+});
+const ours = () => Object.entries(workerdRss()).filter(([pid]) => !before.has(pid));
+const rssMiB = () => round(ours().reduce((s, [, kb]) => s + kb, 0) / 1024, 1);
+
+async function json(method, path, body, headers = {}) {
+  const res = await fetch(dev.base + path, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+const adminHeaders = { authorization: `Bearer ${ADMIN}` };
+
+try {
+  await json("POST", "/admin/scrape", undefined, adminHeaders);
+  const key = (await json("POST", "/admin/keys", { name: "soak", tier: "enterprise" }, adminHeaders)).data[0].key;
+  const keyHeaders = { "x-api-key": key };
+  const subscriptions = [{}, { job_type: "fixed" }, { job_type: "hourly" }, { payment_verified: true }, { q: "developer" }];
+  for (const filters of subscriptions) await json("POST", "/webhooks", { url: receiverUrl, filters }, keyHeaders);
+  const someId = (await json("GET", "/jobs?limit=1", undefined, keyHeaders)).data[0]?.id ?? "none";
+
+  const paths = [
+    "/jobs",
+    "/jobs?limit=50",
+    "/jobs?job_type=fixed&budget_min=1000",
+    "/jobs?country=US,GB&payment_verified=true",
+    "/jobs?q=developer%20-wordpress",
+    `/jobs/${encodeURIComponent(someId)}`,
+    "/health",
+    "/freelancers?query=react",
+  ];
+
+  // Cron runs in the background throughout the soak.
+  let cronRuns = 0;
+  let cronErrors = 0;
+  const cron = setInterval(async () => {
+    try {
+      const res = await fetch(`${dev.base}/__scheduled`);
+      await res.text();
+      if (res.ok) cronRuns++;
+      else cronErrors++;
+    } catch {
+      cronErrors++;
+    }
+  }, CRON_EVERY * 1000);
+
+  const windows = [];
+  for (let elapsed = 0; elapsed < SECONDS; elapsed += WINDOW) {
+    const latencies = [];
+    const result = await autocannon({
+      url: dev.base,
+      connections: 4,
+      duration: Math.min(WINDOW, SECONDS - elapsed),
+      headers: keyHeaders,
+      requests: paths.map((path) => ({ method: "GET", path })),
+      setupClient: (client) => client.on("response", (_status, _bytes, ms) => latencies.push(ms)),
+    });
+    const w = {
+      minute: windows.length + 1,
+      requests: result.requests.total,
+      rps: round(result.requests.average, 1),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      errors: result.errors + result.timeouts + result.non2xx,
+      rss_mib: rssMiB(),
+      deliveries,
+    };
+    windows.push(w);
+    console.log(JSON.stringify(w));
+  }
+  clearInterval(cron);
+
+  const first = windows[0];
+  const last = windows[windows.length - 1];
+  const errors = windows.reduce((s, w) => s + w.errors, 0) + cronErrors;
+  const figures = [
+    { figure: "errors during soak (API + cron)", value: errors, baseline: 0, ratio: null, target: null, unit: "" },
+    { figure: "p99 last minute vs first minute", value: last.p99, baseline: first.p99, ratio: ratio(last.p99, first.p99), target: 1.5, unit: "ms" },
+    { figure: "worker memory (RSS) end vs start", value: last.rss_mib, baseline: first.rss_mib, ratio: ratio(last.rss_mib, first.rss_mib), target: 1.5, unit: "MiB" },
+    { figure: "API throughput (mean of minutes)", value: round(windows.reduce((s, w) => s + w.rps, 0) / windows.length, 1), baseline: null, ratio: null, target: null, unit: "req/s" },
+    { figure: "cron runs / webhook deliveries received", value: `${cronRuns} / ${deliveries}`, baseline: null, ratio: null, target: null, unit: "" },
+  ];
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync(
+    "bench/results/soak.json",
+    `${JSON.stringify(
+      {
+        bench: "soak",
+        command: "npm run bench:soak",
+        measured_at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+        seconds: SECONDS,
+        figures,
+        windows,
+        notes: [
+          `${SECONDS} s of mixed GET load (4 connections, ${paths.length} paths) through \`wrangler dev\`, a cron run every ${CRON_EVERY} s, ${subscriptions.length} webhook subscriptions on a local receiver.`,
+          `Errors: ${errors} (target 0). Per-minute windows are in bench/results/soak.json.`,
+        ],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(JSON.stringify(figures, null, 2));
+  if (errors > 0) process.exitCode = 1;
+} finally {
+  await dev.stop();
+  receiver.close();
+  spawnSync("true");
+}
