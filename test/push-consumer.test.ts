@@ -45,7 +45,7 @@ async function consume(bodies: unknown[], queue = MAIN) {
   await handleQueueBatch(batch, env);
   const result = await getQueueResult(batch, ctx);
   const ids = batch.messages.map((m) => m.id);
-  return ids.map((id) => (result.explicitAcks.includes(id) ? "ack" : result.retryMessages.some((r) => r.msgId === id) ? "retry" : "none"));
+  return ids.map((id) => (result.explicitAcks.includes(id) ? "ack" : result.retryMessages.some((r: { msgId: string }) => r.msgId === id) ? "retry" : "none"));
 }
 
 const row = (id: string) =>
