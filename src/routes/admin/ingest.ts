@@ -1,4 +1,9 @@
+// Admin operations of the ingestion: run one now, list recent runs.
 import type { App } from "../../http/context";
+import { registerListRuns } from "./runs";
+import { registerScrape } from "./scrape";
 
-/** Placeholder: the ingestion issue registers /admin/scrape and /admin/runs here. */
-export function registerIngestAdminRoutes(_app: App): void {}
+export function registerIngestAdminRoutes(app: App): void {
+  registerScrape(app);
+  registerListRuns(app);
+}

@@ -1,0 +1,113 @@
+// Every upstream request of a run goes through one Upstream: it counts requests against the run's
+// budget, paces them to the configured rate, times them out, and retries 429/5xx/network errors with
+// exponential backoff that honours Retry-After. Sleeping is injectable so tests never really wait.
+
+export class UpstreamError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The run's request budget is spent: stop asking, keep what was fetched. */
+export class BudgetExhausted extends UpstreamError {}
+
+export interface UpstreamOptions {
+  maxRequests: number;
+  /** Minimum spacing between requests (60 000 / requests per minute). */
+  minIntervalMs: number;
+  timeoutMs: number;
+  retries: number;
+  retryBaseMs: number;
+  maxRetryWaitMs: number;
+  sleep?: (ms: number) => Promise<void>;
+  fetcher?: typeof fetch;
+}
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Seconds or an HTTP date, as milliseconds from now; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const s = header.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
+  const at = Date.parse(s);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+const retryable = (status: number) => status === 429 || status === 408 || status >= 500;
+
+export class Upstream {
+  requests = 0;
+  /** Every wait (pacing aside) this client asked for, in ms: for the run log and tests. */
+  readonly waits: number[] = [];
+  private last = 0;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly fetcher: typeof fetch;
+
+  constructor(readonly options: UpstreamOptions) {
+    this.sleep = options.sleep ?? realSleep;
+    this.fetcher = options.fetcher ?? ((input, init) => fetch(input, init));
+  }
+
+  get remaining() {
+    return Math.max(0, this.options.maxRequests - this.requests);
+  }
+
+  /** One request with retries; returns the final response (2xx or a non-retryable status). */
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const { retries, retryBaseMs, maxRetryWaitMs } = this.options;
+    for (let attempt = 0; ; attempt++) {
+      let failure: string;
+      let wait: number | undefined;
+      try {
+        const res = await this.once(url, init);
+        if (!retryable(res.status)) return res;
+        failure = `HTTP ${res.status}`;
+        wait = retryAfterMs(res.headers.get("retry-after"));
+        await res.body?.cancel();
+        if (attempt >= retries) throw new UpstreamError(`${failure} from ${hostOf(url)} after ${attempt + 1} attempts`, res.status);
+      } catch (err) {
+        if (err instanceof UpstreamError) throw err;
+        failure = err instanceof Error && err.name === "TimeoutError" ? `timeout after ${this.options.timeoutMs} ms` : `network error: ${errMessage(err)}`;
+        if (attempt >= retries) throw new UpstreamError(`${failure} from ${hostOf(url)} after ${attempt + 1} attempts`);
+      }
+      // Full exponential backoff, unless upstream said how long to wait.
+      const delay = wait ?? retryBaseMs * 2 ** attempt;
+      if (delay > maxRetryWaitMs) throw new UpstreamError(`${failure} from ${hostOf(url)}: asked to wait ${Math.ceil(delay / 1000)} s, more than this run waits`);
+      this.waits.push(delay);
+      await this.sleep(delay);
+    }
+  }
+
+  private async once(url: string, init: RequestInit): Promise<Response> {
+    if (this.requests >= this.options.maxRequests) throw new BudgetExhausted(`request budget of ${this.options.maxRequests} reached`);
+    const gap = this.last + this.options.minIntervalMs - Date.now();
+    if (this.requests > 0 && gap > 0) await this.sleep(gap);
+    this.requests++;
+    this.last = Date.now();
+    return this.fetcher(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(this.options.timeoutMs) });
+  }
+}
+
+/** Reads a JSON body; garbage is an UpstreamError (not retried: the same request gives the same garbage). */
+export async function readJson(res: Response, what: string): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UpstreamError(`${what}: response is not JSON (HTTP ${res.status}, ${text.length} bytes)`, res.status);
+  }
+}
+
+export const errMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function hostOf(url: string) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "upstream";
+  }
+}

@@ -1,0 +1,273 @@
+// Upstream items → the seed 000 job object. Pure functions: no I/O, no clock (callers pass `now`).
+// Shapes and quirks are documented in SOURCES.md: decimal strings for money, `+0000` offsets,
+// countries as full names or alpha-3 codes, nulls and missing fields anywhere, no job-type field on
+// the search node. Every result is checked against JobSchema, so what is stored is always valid.
+import { JobSchema, type Job } from "../jobs/model";
+import { countryCode } from "../freelancers/countries";
+
+export type Normalized = { ok: true; job: Job } | { ok: false; reason: string };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const obj = (v: unknown): Obj => (isObj(v) ? v : {});
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
+
+/** A number from a number, a decimal string ("1500.0") or Money {rawValue}; null otherwise. */
+export function num(v: unknown): number | null {
+  if (isObj(v)) return num(v.rawValue ?? v.amount);
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+  return null;
+}
+
+const int = (v: unknown): number => {
+  const n = num(v);
+  return n === null || n < 0 ? 0 : Math.round(n);
+};
+
+/** Any ISO-like timestamp ("2025-10-16T06:06:47+0000", "...Z", "...+05:30", ms or not) → `YYYY-MM-DDTHH:MM:SSZ`. */
+export function isoTime(v: unknown): string | null {
+  const s = str(v);
+  if (!s || !/^\d{4}-\d{2}-\d{2}/.test(s)) return null;
+  // `+0000` has no colon; not every runtime's Date.parse accepts that, so add it.
+  const t = Date.parse(s.replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
+  return Number.isNaN(t) ? null : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** "30+ hrs/week" → full-time, "Less than 30 hrs/week" → part-time, plus the enum spellings. */
+export function engagement(v: unknown): Job["engagement"] {
+  const s = (str(v) ?? "").toLowerCase().replace(/_/g, " ");
+  if (!s) return "";
+  if (/less than 30|part.?time/.test(s)) return "part-time";
+  if (/30\+|more than 30|full.?time/.test(s)) return "full-time";
+  if (/as.?needed|to be determined/.test(s)) return "as-needed";
+  return "";
+}
+
+export function contractorTier(v: unknown): Job["contractor_tier"] {
+  const s = (str(v) ?? "").toUpperCase();
+  if (s.startsWith("EXPERT") || s === "3") return 3;
+  if (s.startsWith("INTERMEDIATE") || s === "2") return 2;
+  // ENTRY_LEVEL, and NONE / missing (the client set no level): the lowest requirement.
+  return 1;
+}
+
+/** snake_case or spaced upstream slugs → the kebab-case slugs the API filters on. */
+export const slug = (v: unknown): string =>
+  (str(v) ?? "")
+    .toLowerCase()
+    .replace(/&/g, " ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+
+/** Category groups by slug and by Upwork's category UID (SOURCES.md §1.3). */
+const GROUPS: readonly [slug: string, name: string, uid: string][] = [
+  ["admin-support", "Admin Support", "531770282580668416"],
+  ["customer-service", "Customer Service", "531770282580668417"],
+  ["web-mobile-software-dev", "Web, Mobile & Software Dev", "531770282580668418"],
+  ["it-networking", "IT & Networking", "531770282580668419"],
+  ["data-science-analytics", "Data Science & Analytics", "531770282580668420"],
+  ["design-creative", "Design & Creative", "531770282580668421"],
+  ["sales-marketing", "Sales & Marketing", "531770282580668422"],
+  ["writing", "Writing", "531770282580668423"],
+  ["translation", "Translation", "531770282584862720"],
+  ["accounting-consulting", "Accounting & Consulting", "531770282584862721"],
+  ["engineering-architecture", "Engineering & Architecture", "531770282584862722"],
+  ["legal", "Legal", "531770282584862723"],
+];
+
+/** "web_mobile_design" → "Web Mobile Design" when upstream gave no label. */
+const titleCase = (s: string) => s.replace(/-/g, " ").replace(/\b\w/g, (c) => c.toUpperCase());
+
+function category(node: Obj): Job["category"] {
+  const occ = obj(node.occupations);
+  const occGroup = obj(occ.category);
+  const known = GROUPS.find(([s, , uid]) => s === slug(node.category) || uid === str(occGroup.id));
+  const groupSlug = slug(node.category) || known?.[0] || slug(occGroup.prefLabel);
+  const group = str(occGroup.prefLabel) ?? known?.[1] ?? titleCase(groupSlug);
+  const sub = Array.isArray(occ.subCategories) ? obj(occ.subCategories[0]) : {};
+  const catSlug = slug(node.subcategory) || slug(sub.prefLabel);
+  const name = str(sub.prefLabel) ?? titleCase(catSlug);
+  return { name, slug: catSlug, group, group_slug: groupSlug };
+}
+
+/** The contract type the detail query knows (HOURLY | FIXED | FIXED_PRICE), when present. */
+function contractType(v: unknown): Job["job_type"] | null {
+  const s = (str(v) ?? "").toUpperCase();
+  if (s === "HOURLY") return 1;
+  if (s.startsWith("FIXED")) return 2;
+  return null;
+}
+
+const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+
+function validated(job: Job): Normalized {
+  const r = JobSchema.safeParse(job);
+  if (r.success) return { ok: true, job: r.data };
+  const issue = r.error.issues[0];
+  return { ok: false, reason: `invalid ${issue?.path.join(".") || "job"}` };
+}
+
+/**
+ * One `marketplaceJobPostingsSearch` edge node (or the edge itself) → a job.
+ * Required: id, title, a publish or create time. Everything else has a documented fallback.
+ */
+export function normalizeSearchNode(input: unknown): Normalized {
+  const node = isObj(input) && isObj(input.node) ? input.node : input;
+  if (!isObj(node)) return { ok: false, reason: "not an object" };
+  const id = typeof node.id === "number" ? String(node.id) : str(node.id);
+  if (!id) return { ok: false, reason: "missing id" };
+  const title = str(node.title);
+  if (!title) return { ok: false, reason: "missing title" };
+  const posted = isoTime(node.publishedDateTime) ?? isoTime(node.createdDateTime);
+  if (!posted) return { ok: false, reason: "missing or invalid publishedDateTime" };
+
+  const amount = obj(node.amount);
+  const fixedAmount = num(amount);
+  // No job-type field on the node: the detail's contract type when present, else amount > 0 = fixed.
+  const jobType = contractType(obj(obj(node.job).contractTerms).contractType) ?? ((fixedAmount ?? 0) > 0 ? 2 : 1);
+  const positive = (v: unknown) => {
+    const n = num(v);
+    return n !== null && n > 0 ? n : null;
+  };
+  const client = obj(node.client);
+  const location = obj(client.location);
+  const hires = int(client.totalHires);
+  const occ = obj(node.occupations);
+
+  return validated({
+    id,
+    title,
+    description: typeof node.description === "string" ? node.description : "",
+    url: `https://www.upwork.com/jobs/${str(node.ciphertext) ?? `~02${id}`}`,
+    posted_on: posted,
+    last_visited_at: isoTime(node.renewedDateTime) ?? posted,
+    job_type: jobType,
+    status: 1,
+    contractor_tier: contractorTier(node.experienceLevel),
+    category: category(node),
+    budget: {
+      fixed_amount: jobType === 2 ? (fixedAmount ?? 0) : null,
+      currency: str(amount.currency) ?? str(obj(node.hourlyBudgetMin).currency) ?? "USD",
+    },
+    hourly_budget: jobType === 1 ? { min: positive(node.hourlyBudgetMin), max: positive(node.hourlyBudgetMax) } : null,
+    buyer: {
+      payment_verified: str(client.verificationStatus)?.toUpperCase() === "VERIFIED",
+      country: countryCode(str(location.country)) ?? null,
+      city: str(location.city),
+      timezone: str(location.timezone),
+      total_spent: num(client.totalSpent) ?? 0,
+      total_assignments: hires,
+      // The search node has hires and posted jobs, not jobs-with-hires: hires capped by posted jobs
+      // is the closest bound; the detail refresh does not carry it either.
+      total_jobs_with_hires: Math.min(hires, Math.max(int(client.totalPostedJobs), hires > 0 ? 1 : 0)),
+    },
+    skills: uniq((Array.isArray(node.skills) ? node.skills : []).map((s) => str(obj(s).prettyName) ?? str(obj(s).name))),
+    tags: uniq([
+      ...(Array.isArray(occ.subCategories) ? occ.subCategories.map((s) => str(obj(s).prefLabel)) : []),
+      str(obj(occ.occupationService).prefLabel),
+      node.enterprise === true ? "enterprise" : null,
+      node.premium === true ? "premium" : null,
+    ]),
+    client_activity: {
+      total_applicants: int(node.totalApplicants),
+      total_hired: 0,
+      total_invited_to_interview: 0,
+      unanswered_invites: 0,
+      invitations_sent: 0,
+      last_buyer_activity: null,
+    },
+    duration_label: str(node.durationLabel) ?? str(obj(node.engagementDuration).label) ?? "",
+    engagement: engagement(node.engagement),
+    is_private: false,
+    privacy_reason: "",
+  });
+}
+
+export const PRIVATE_REASON = "This job is private or restricted";
+
+/** What a detail query said about a known job. */
+export type DetailOutcome =
+  | { kind: "job"; job: Job }
+  /** Upstream no longer has it (deleted or expired): closed. */
+  | { kind: "gone"; job: Job }
+  | { kind: "invalid"; reason: string };
+
+const CLOSED_STATES = /CLOSED|FILLED|CANCEL|DELETED|EXPIRED|ARCHIVED|HIRED|PAUSED|INACTIVE/;
+
+/**
+ * Applies a detail answer to the stored job: status, client activity, payment verification and
+ * title/description edits. Takes the official `marketplaceJobPosting` node or the website's
+ * `jobPubDetails` body (the fixtures' shape); `null` means upstream has no such job any more.
+ * `errors` are the GraphQL errors of that answer: an access error marks the job private.
+ */
+export function applyDetail(job: Job, detail: unknown, errors: unknown[] = []): DetailOutcome {
+  const messages = errors.map((e) => str(obj(e).message) ?? "").join(" ");
+  if (/private|restricted|not accessible|forbidden|403/i.test(messages)) {
+    return { kind: "job", job: { ...job, is_private: true, privacy_reason: PRIVATE_REASON } };
+  }
+  if (detail === null || detail === undefined) {
+    if (errors.length) return { kind: "invalid", reason: `detail error: ${messages.slice(0, 120) || "unknown"}` };
+    return { kind: "gone", job: { ...job, status: 2 } };
+  }
+  if (!isObj(detail)) return { kind: "invalid", reason: "detail is not an object" };
+  const opening = obj(detail.opening);
+  const content = obj(detail.content);
+  const info = obj(opening.info);
+  const activity = isObj(opening.clientActivity) ? opening.clientActivity : obj(obj(detail.activityStat).jobActivity);
+  const wf = obj(detail.workFlowState);
+
+  const state = (str(wf.status) ?? str(opening.status) ?? "").toUpperCase();
+  const closed = CLOSED_STATES.test(state) || str(wf.closeResult) !== null;
+  const verified =
+    obj(obj(detail.clientCompanyPublic).paymentVerification).paymentVerified ?? obj(detail.buyerExtra).isPaymentMethodVerified;
+  const count = (...vs: unknown[]) => {
+    const v = vs.find((x) => num(x) !== null);
+    return v === undefined ? null : int(v);
+  };
+  const ca = job.client_activity;
+  const next: Job = {
+    ...job,
+    title: str(content.title) ?? str(info.title) ?? job.title,
+    description: str(content.description) ?? str(opening.description) ?? job.description,
+    status: closed ? 2 : state ? 1 : job.status,
+    buyer: { ...job.buyer, payment_verified: typeof verified === "boolean" ? verified : job.buyer.payment_verified },
+    client_activity: {
+      total_applicants: count(activity.totalApplicants) ?? ca.total_applicants,
+      total_hired: count(activity.totalHired) ?? ca.total_hired,
+      total_invited_to_interview: count(activity.totalInvitedToInterview) ?? ca.total_invited_to_interview,
+      unanswered_invites: count(activity.unansweredInvites, activity.totalUnansweredInvites) ?? ca.unanswered_invites,
+      invitations_sent: count(activity.invitationsSent, activity.invitesSent) ?? ca.invitations_sent,
+      last_buyer_activity: isoTime(activity.lastBuyerActivity ?? activity.lastClientActivity) ?? ca.last_buyer_activity,
+    },
+  };
+  // seed 000: last_visited_at is the client's most recent activity.
+  next.last_visited_at = next.client_activity.last_buyer_activity ?? job.last_visited_at;
+  const r = validated(next);
+  return r.ok ? { kind: "job", job: r.job } : { kind: "invalid", reason: r.reason };
+}
+
+/**
+ * A job from another instance of this API (the relay source): already in our shape, but checked
+ * and tidied the same way (country codes, timestamps, engagement), never trusted blindly.
+ */
+export function normalizeRelayJob(input: unknown): Normalized {
+  if (!isObj(input)) return { ok: false, reason: "not an object" };
+  const id = typeof input.id === "number" ? String(input.id) : str(input.id);
+  if (!id) return { ok: false, reason: "missing id" };
+  if (!str(input.title)) return { ok: false, reason: "missing title" };
+  const posted = isoTime(input.posted_on);
+  if (!posted) return { ok: false, reason: "missing or invalid posted_on" };
+  const buyer = obj(input.buyer);
+  const ca = obj(input.client_activity);
+  const candidate = {
+    ...input,
+    id,
+    posted_on: posted,
+    last_visited_at: isoTime(input.last_visited_at) ?? posted,
+    engagement: engagement(input.engagement),
+    buyer: { ...buyer, country: countryCode(str(buyer.country)) ?? null, total_spent: num(buyer.total_spent) ?? 0 },
+    client_activity: { ...ca, last_buyer_activity: isoTime(ca.last_buyer_activity) },
+  };
+  return validated(candidate as Job);
+}

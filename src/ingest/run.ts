@@ -1,0 +1,190 @@
+// One ingestion run, the same for the cron, POST /admin/scrape and /__scheduled:
+// lock → fetch pages → normalize (in the source) → de-duplicate → upsert → detail refresh of known
+// open jobs → hand new jobs to push → retention → scrape_runs row. Failures end the run as
+// `partial` (something was stored) or `failed`; what was fetched before a failure is still stored.
+import { isoSeconds } from "../db/client";
+import { upsertJobs } from "../db/jobs";
+import type { Job } from "../jobs/model";
+import { announceNewJobs } from "../push/announce";
+import { ingestSettings, type IngestSettings, type SourceName } from "./config";
+import { BudgetExhausted, Upstream, errMessage } from "./http";
+import {
+  acquireLock, countRequests, deleteExpired, finishRun, insertRun, knownIds, refreshCandidates, releaseLock, type ScrapeRun,
+} from "./runs";
+import { DemoJobSource } from "./sources/demo";
+import { RelayJobSource } from "./sources/relay";
+import type { IngestSource, SourceContext, SourcePage } from "./sources/types";
+import { UpworkJobSource } from "./sources/upwork";
+
+const LOCK = "lock:ingest";
+/** A crashed run's lock frees itself after this; a live run finishes well within it. */
+const LOCK_TTL_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
+
+export type JobSource = IngestSource<Job>;
+
+export function createJobSource(name: SourceName): JobSource {
+  switch (name) {
+    case "demo":
+      return new DemoJobSource();
+    case "upwork":
+      return new UpworkJobSource();
+    case "relay":
+      return new RelayJobSource();
+  }
+}
+
+export interface RunOptions {
+  trigger?: ScrapeRun["trigger"];
+  /** Tests: a scripted clock, instant sleeps, a different source or settings. */
+  now?: Date;
+  sleep?: (ms: number) => Promise<void>;
+  source?: JobSource;
+  settings?: Partial<IngestSettings>;
+  /** Tests: called once the lock is held and the source is about to be asked. */
+  onLocked?: () => Promise<void>;
+}
+
+export async function runIngestion(env: Env, options: RunOptions = {}): Promise<ScrapeRun> {
+  const now = options.now ?? new Date();
+  const realStart = Date.now();
+  const startedAt = isoSeconds(now);
+  let settings: IngestSettings | undefined;
+  let configError: string | null = null;
+  try {
+    settings = { ...ingestSettings(env), ...options.settings };
+  } catch (err) {
+    configError = errMessage(err);
+  }
+  const sourceName = options.source?.name ?? settings?.source ?? String((env as unknown as Record<string, unknown>).SOURCE ?? "demo");
+  const run: ScrapeRun = {
+    id: 0, source: sourceName, trigger: options.trigger ?? "cron", status: "running", started_at: startedAt, finished_at: null,
+    fetched: 0, new: 0, updated: 0, unchanged: 0, refreshed: 0, closed: 0, deleted: 0, skipped: 0, skip_reasons: {}, requests: 0, error: null,
+  };
+  run.id = await insertRun(env.DB, run.source, run.trigger, startedAt);
+  const finish = async (status: ScrapeRun["status"], error: string | null) => {
+    run.status = status;
+    run.error = error;
+    run.finished_at = isoSeconds(new Date(now.getTime() + Date.now() - realStart));
+    await finishRun(env.DB, run);
+    return run;
+  };
+  if (!settings) return finish("failed", configError);
+
+  const holder = `run:${run.id}`;
+  if (!(await acquireLock(env.DB, LOCK, holder, Date.now(), LOCK_TTL_MS))) {
+    return finish("skipped", "another ingestion run is in progress");
+  }
+  try {
+    return await execute(env, run, settings, options, now, finish);
+  } catch (err) {
+    return await finish("failed", describe("run", err));
+  } finally {
+    await releaseLock(env.DB, LOCK, holder);
+  }
+}
+
+async function execute(
+  env: Env,
+  run: ScrapeRun,
+  settings: IngestSettings,
+  options: RunOptions,
+  now: Date,
+  finish: (status: ScrapeRun["status"], error: string | null) => Promise<ScrapeRun>,
+): Promise<ScrapeRun> {
+  await options.onLocked?.();
+  const source = options.source ?? createJobSource(settings.source);
+  const day = startedDay(now);
+  // Today's remaining upstream allowance caps this run's budget (SOURCES.md: 40,000 requests/day).
+  const usedToday = source.name === "demo" ? 0 : await countRequests(env.DB, day, 0);
+  const upstream = new Upstream({
+    maxRequests: Math.max(0, Math.min(settings.upwork.maxRequestsPerRun, settings.upwork.maxRequestsPerDay - usedToday)),
+    minIntervalMs: Math.ceil(60_000 / settings.upwork.maxRequestsPerMinute),
+    timeoutMs: settings.http.timeoutMs,
+    retries: settings.http.retries,
+    retryBaseMs: settings.http.retryBaseMs,
+    maxRetryWaitMs: settings.http.maxRetryWaitMs,
+    sleep: options.sleep,
+  });
+  const ctx: SourceContext = { env, settings, upstream, now, known: (ids) => knownIds(env.DB, ids) };
+  const nowIso = isoSeconds(now);
+  const errors: string[] = [];
+  const tally = (page: SourcePage<Job>) => {
+    run.fetched += page.fetched;
+    run.skipped += page.skipped.length;
+    for (const reason of page.skipped) run.skip_reasons[reason] = (run.skip_reasons[reason] ?? 0) + 1;
+  };
+
+  // 1. Search. The same job on several pages or searches is stored once (the last copy wins).
+  const found = new Map<string, Job>();
+  try {
+    for await (const page of source.pages(ctx)) {
+      tally(page);
+      for (const job of page.items) found.set(job.id, job);
+    }
+  } catch (err) {
+    errors.push(describe("fetch", err));
+  }
+  let newJobs: Job[] = [];
+  let stored = false;
+  try {
+    const result = await upsertJobs(env.DB, [...found.values()], nowIso);
+    const inserted = new Set(result.inserted);
+    newJobs = [...found.values()].filter((j) => inserted.has(j.id));
+    run.new = result.inserted.length;
+    run.updated = result.updated.length;
+    run.unchanged = result.unchanged;
+    stored = true;
+  } catch (err) {
+    errors.push(describe("store", err));
+  }
+
+  // 2. Detail refresh of open jobs seen longest ago (closes jobs, updates client activity).
+  if (stored && source.refresh && settings.detailsPerRun > 0 && !errors.length) {
+    const candidates = await refreshCandidates(env.DB, settings.detailsPerRun);
+    const before = new Map(candidates.map((j) => [j.id, j.status]));
+    const fresh: Job[] = [];
+    try {
+      for await (const page of source.refresh(ctx, candidates)) {
+        run.refreshed += page.fetched;
+        run.skipped += page.skipped.length;
+        for (const reason of page.skipped) run.skip_reasons[reason] = (run.skip_reasons[reason] ?? 0) + 1;
+        fresh.push(...page.items);
+      }
+    } catch (err) {
+      if (!(err instanceof BudgetExhausted)) errors.push(describe("refresh", err));
+    }
+    if (fresh.length) {
+      // Stamped a second after the search so that next run's candidates start with jobs not re-checked yet.
+      const result = await upsertJobs(env.DB, fresh, isoSeconds(new Date(now.getTime() + 1000)));
+      run.updated += result.updated.length;
+      run.closed = fresh.filter((j) => j.status === 2 && before.get(j.id) === 1).length;
+    }
+  }
+
+  // 3. Push: once per run, with exactly the jobs this run stored first (the stored row is the truth).
+  try {
+    await announceNewJobs(env, newJobs);
+  } catch (err) {
+    errors.push(describe("announce", err));
+  }
+
+  // 4. Retention.
+  try {
+    run.deleted = await deleteExpired(env.DB, isoSeconds(new Date(now.getTime() - settings.retentionDays * DAY_MS)));
+  } catch (err) {
+    errors.push(describe("retention", err));
+  }
+
+  run.requests = upstream.requests;
+  if (upstream.requests > 0) await countRequests(env.DB, day, upstream.requests);
+  if (!errors.length) return finish("ok", null);
+  return finish(stored && run.fetched > 0 ? "partial" : "failed", errors.join("; ").slice(0, 1000));
+}
+
+const startedDay = (d: Date) => d.toISOString().slice(0, 10);
+
+function describe(stage: string, err: unknown): string {
+  if (err instanceof BudgetExhausted) return `${stage}: ${err.message}`;
+  return `${stage}: ${errMessage(err)}`;
+}

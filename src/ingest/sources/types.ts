@@ -1,0 +1,45 @@
+// The source interface: every upstream (demo, Upwork's official API, a relay) is a small module that
+// turns its own pages into normalized items. The run (../run.ts) owns storage, de-duplication,
+// the run log and the hand-off to push, so a source never touches the jobs table.
+//
+// It is generic in the item type so that other ingestions (e.g. freelancer profiles) can implement
+// the same shape: `pages()` for what is new, optional `refresh()` for re-checking known items.
+import type { IngestSettings, SourceName } from "../config";
+import type { Upstream } from "../http";
+
+export interface SourceContext {
+  env: Env;
+  settings: IngestSettings;
+  /** Every upstream request goes through this (budget, pacing, retries, timeouts). */
+  upstream: Upstream;
+  /** The run's clock: sources use it instead of Date.now() so runs are reproducible in tests. */
+  now: Date;
+  /** Which of these ids are already stored: lets a source stop paging once it reaches known items. */
+  known(ids: string[]): Promise<Set<string>>;
+}
+
+export interface SourcePage<T> {
+  items: T[];
+  /** One reason per upstream item that could not be normalized (counted, never fatal). */
+  skipped: string[];
+  /** Items upstream sent on this page, valid or not. */
+  fetched: number;
+}
+
+export interface IngestSource<T> {
+  readonly name: SourceName;
+  /** Newest first, page by page. An exception ends the walk; pages yielded before it are kept. */
+  pages(ctx: SourceContext): AsyncIterable<SourcePage<T>>;
+  /** Fresh state of known items (e.g. open → closed), for sources that can look items up. */
+  refresh?(ctx: SourceContext, known: T[]): AsyncIterable<SourcePage<T>>;
+}
+
+/** Tallies normalizer results into a page. */
+export function pageOf<T>(results: ({ ok: true; job: T } | { ok: false; reason: string })[]): SourcePage<T> {
+  const page: SourcePage<T> = { items: [], skipped: [], fetched: results.length };
+  for (const r of results) {
+    if (r.ok) page.items.push(r.job);
+    else page.skipped.push(r.reason);
+  }
+  return page;
+}
