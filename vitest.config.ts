@@ -20,6 +20,15 @@ export default defineConfig(async () => {
               ALLOW_PRIVATE_WEBHOOK_TARGETS: "true",
               WEBHOOK_RETRY_SCHEDULE: "1,1,1",
               WEBHOOK_TIMEOUT_SECONDS: "1",
+              // Ingestion: the demo source by default; the upwork and relay fakes for tests that pick them.
+              SOURCE: "demo",
+              UPWORK_GRAPHQL_URL: `${fake}/upwork/graphql`,
+              UPWORK_TOKEN_URL: `${fake}/upwork/token`,
+              UPWORK_CLIENT_ID: "test-client",
+              UPWORK_CLIENT_SECRET: "test-secret",
+              UPWORK_REFRESH_TOKEN: "rt-0",
+              RELAY_URL: `${fake}/relay`,
+              RELAY_API_KEY: "relay-key",
             },
           },
         };

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../http/context";
 import { envelopeOf, pickErrors, apiKeySecurity, Nothing } from "../http/openapi";
 import { envelope, errorEnvelope } from "../http/envelope";
+import { lastSuccessfulRun } from "../ingest/runs";
 
 const route = createRoute({
   method: "get",
@@ -12,7 +13,14 @@ const route = createRoute({
   responses: {
     200: {
       description: "Healthy",
-      content: { "application/json": { schema: envelopeOf(Nothing, { message: z.literal("API is healthy") }) } },
+      content: {
+        "application/json": {
+          schema: envelopeOf(Nothing, {
+            message: z.literal("API is healthy"),
+            last_successful_run: z.string().nullable().openapi({ description: "When the last ingestion run that stored jobs finished" }),
+          }),
+        },
+      },
     },
     503: { description: "D1 unreachable", content: { "application/json": { schema: z.object({ success: z.literal(false) }) } } },
     ...pickErrors(401, 429),
@@ -21,11 +29,12 @@ const route = createRoute({
 
 export function registerHealth(app: App) {
   app.openapi(route, async (c) => {
+    let lastRun: string | null;
     try {
-      await c.env.DB.prepare("SELECT 1").first();
+      lastRun = await lastSuccessfulRun(c.env.DB);
     } catch {
       return c.json(errorEnvelope("Database unreachable"), 503);
     }
-    return c.json({ ...envelope([] as never[]), message: "API is healthy" as const }, 200);
+    return c.json({ ...envelope([] as never[]), message: "API is healthy" as const, last_successful_run: lastRun }, 200);
   });
 }
