@@ -43,6 +43,8 @@ export interface RunOptions {
   settings?: Partial<IngestSettings>;
   /** Tests: called once the lock is held and the source is about to be asked. */
   onLocked?: () => Promise<void>;
+  /** Tests: observe the hand-off to push (defaults to announceNewJobs). */
+  announce?: (env: Env, jobs: Job[]) => Promise<void>;
 }
 
 export async function runIngestion(env: Env, options: RunOptions = {}): Promise<ScrapeRun> {
@@ -164,7 +166,7 @@ async function execute(
 
   // 3. Push: once per run, with exactly the jobs this run stored first (the stored row is the truth).
   try {
-    await announceNewJobs(env, newJobs);
+    await (options.announce ?? announceNewJobs)(env, newJobs);
   } catch (err) {
     errors.push(describe("announce", err));
   }
