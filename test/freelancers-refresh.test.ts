@@ -147,7 +147,7 @@ describe("upwork source (official GraphQL)", () => {
 
   it("follows cursors with the bearer token and normalizes the official shape", async () => {
     await setMode("ok");
-    const source = new UpworkFreelancerSource(graphql, async () => "good-token");
+    const source = new UpworkFreelancerSource(graphql, { accessToken: async () => "good-token" });
     const first = await source.search({ query: "rust", page: 1, perPage: 5 });
     expect(first.freelancers).toHaveLength(5);
     expect(first).toMatchObject({ total: 7, hasMore: true, cursor: "5" });
@@ -164,9 +164,25 @@ describe("upwork source (official GraphQL)", () => {
 
   it("turns a 200 with GraphQL errors (missing scope) and a 401 into errors", async () => {
     await setMode("scope-error");
-    await expect(new UpworkFreelancerSource(graphql, async () => "good-token").search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(/oauth2 permissions/);
+    await expect(new UpworkFreelancerSource(graphql, { accessToken: async () => "good-token" }).search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(/oauth2 permissions/);
     await setMode("ok");
-    await expect(new UpworkFreelancerSource(graphql, async () => "expired").search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(/HTTP 401/);
+    await expect(new UpworkFreelancerSource(graphql, { accessToken: async () => "expired" }).search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(/HTTP 401/);
+  });
+
+  it("after a 401 asks the token store for a fresh token once and retries", async () => {
+    await setMode("ok");
+    const rejected: string[] = [];
+    const tokens = {
+      accessToken: async () => "expired",
+      refreshAfter401: async (token: string) => {
+        rejected.push(token);
+        return "good-token";
+      },
+    };
+    const page = await new UpworkFreelancerSource(graphql, tokens).search({ query: "go", page: 1, perPage: 3 });
+    expect(page.freelancers).toHaveLength(3);
+    expect(rejected).toEqual(["expired"]);
+    expect((await fakeRequests()).map((r) => r.authorization)).toEqual(["Bearer expired", "Bearer good-token"]);
   });
 });
 

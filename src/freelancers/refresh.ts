@@ -40,7 +40,7 @@ export function createFreelancerSource(settings: FreelancerSettings, env: Env): 
       if (!settings.relayUrl) throw new Error("FREELANCER_SOURCE=relay needs FREELANCER_RELAY_URL");
       return new RelayFreelancerSource(settings.relayUrl, settings.relayApiKey);
     case "upwork":
-      return new UpworkFreelancerSource(settings.upworkGraphqlUrl, () => upworkAccessToken(env));
+      return new UpworkFreelancerSource(settings.upworkGraphqlUrl, { accessToken: () => upworkAccessToken(env) });
   }
 }
 

@@ -27,31 +27,44 @@ export const FREELANCER_SEARCH_QUERY = `query freelancerSearch($searchFilter: Fr
 
 const TIMEOUT_MS = 30_000;
 
+/** What this source needs from the token store: a valid token, and a fresh one after a 401. */
+export interface UpworkTokens {
+  accessToken(): Promise<string>;
+  refreshAfter401?(rejected: string): Promise<string>;
+}
+
 export class UpworkFreelancerSource implements FreelancerSource {
   readonly name = "upwork" as const;
 
   constructor(
     private readonly graphqlUrl: string,
-    private readonly accessToken: () => Promise<string>,
-    private readonly fetcher: typeof fetch = fetch,
+    private readonly tokens: UpworkTokens,
+    private readonly fetcher: (url: string, init: RequestInit) => Promise<Response> = (url, init) => fetch(url, init),
   ) {}
 
   async search({ query, perPage, cursor }: FreelancerPageRequest): Promise<FreelancerPageResult> {
-    const token = await this.accessToken();
     const variables = {
       searchFilter: { keyword: query },
       pagination: { first: Math.min(perPage, 50), ...(cursor ? { after: cursor } : {}) },
     };
-    let res: Response;
-    try {
-      res = await this.fetcher(this.graphqlUrl, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ query: FREELANCER_SEARCH_QUERY, variables }),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (err) {
-      throw new SourceError(`Upwork GraphQL unreachable: ${String(err).slice(0, 200)}`);
+    const send = async (token: string) => {
+      try {
+        return await this.fetcher(this.graphqlUrl, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify({ query: FREELANCER_SEARCH_QUERY, variables }),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
+      } catch (err) {
+        throw new SourceError(`Upwork GraphQL unreachable: ${String(err).slice(0, 200)}`);
+      }
+    };
+    const token = await this.tokens.accessToken();
+    let res = await send(token);
+    // An expired or revoked access token: ask the store for a fresh one once, then retry once.
+    if (res.status === 401 && this.tokens.refreshAfter401) {
+      await res.body?.cancel();
+      res = await send(await this.tokens.refreshAfter401(token));
     }
     const text = await res.text();
     if (!res.ok) throw new SourceError(`Upwork GraphQL answered HTTP ${res.status}: ${text.slice(0, 200)}`, res.status);
