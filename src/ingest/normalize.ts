@@ -113,7 +113,7 @@ function validated(job: Job): Normalized {
  * Required: id, title, a publish or create time. Everything else has a documented fallback.
  */
 export function normalizeSearchNode(input: unknown): Normalized {
-  const node = isObj(input) && isObj(input.node) ? input.node : input;
+  const node = isObj(input) && "node" in input ? input.node : input;
   if (!isObj(node)) return { ok: false, reason: "not an object" };
   const id = typeof node.id === "number" ? String(node.id) : str(node.id);
   if (!id) return { ok: false, reason: "missing id" };

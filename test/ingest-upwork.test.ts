@@ -1,0 +1,275 @@
+// The upwork source against the fake official API on 127.0.0.1: pages, pagination and dedupe,
+// OAuth refresh and rotation, 401 → refresh → retry, 429 + Retry-After, 500s, timeouts, garbage,
+// malformed items, the detail refresh and the request budget. Each test gets a fresh fake namespace.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ingestSettings, type IngestSettings } from "../src/ingest/config";
+import { runIngestion, type RunOptions } from "../src/ingest/run";
+import { demoNode } from "../src/ingest/sources/demo";
+import search from "../src/ingest/fixtures/upwork-graphql-search.json";
+import type { Job } from "../src/jobs/model";
+
+const FAKE = (env as unknown as { FAKE_BASE_URL: string }).FAKE_BASE_URL;
+let ns = "";
+let testNo = 0;
+
+const fake = async (op: string, body?: unknown) => {
+  const res = await fetch(`${FAKE}/upwork/${ns}/${op}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
+  return res.json<any>();
+};
+const script = (target: "graphql" | "token", responses: unknown[]) => fake("__script", { target, responses });
+const log = () => fake("__log") as Promise<{ op: string; authorization?: string; body: any }[]>;
+
+/** n search nodes, newest first. */
+const nodes = (n: number, from = 0) => Array.from({ length: n }, (_, i) => demoNode(from + i, Date.UTC(2026, 10, 20) - (from + i) * 60_000));
+
+function settings(extra: Partial<IngestSettings["upwork"]> = {}, rest: Partial<IngestSettings> = {}): Partial<IngestSettings> {
+  const base = ingestSettings(env);
+  return {
+    source: "upwork",
+    detailsPerRun: 0,
+    upwork: { ...base.upwork, graphqlUrl: `${FAKE}/upwork/${ns}/graphql`, tokenUrl: `${FAKE}/upwork/${ns}/token`, maxRequestsPerMinute: 600_000, ...extra },
+    http: { ...base.http, retryBaseMs: 10, timeoutMs: 150, maxRetryWaitMs: 60_000 },
+    ...rest,
+  };
+}
+
+let sleeps: number[] = [];
+let announced: Job[][] = [];
+const run = (s: Partial<IngestSettings> = settings(), more: RunOptions = {}) =>
+  runIngestion(env, {
+    trigger: "admin",
+    settings: s,
+    now: new Date(Date.UTC(2026, 10, 20, 12)),
+    sleep: async (ms) => void (ms > 1 && sleeps.push(ms)),
+    announce: async (_env, jobs) => void announced.push(jobs),
+    ...more,
+  });
+
+const tokenRow = () => env.DB.prepare("SELECT access_token, refresh_token, expires_at FROM upwork_tokens").first<any>();
+const jobCount = async () => (await env.DB.prepare("SELECT count(*) AS n FROM jobs").first<{ n: number }>())!.n;
+
+beforeEach(async () => {
+  ns = `t${++testNo}`;
+  sleeps = [];
+  announced = [];
+  await env.DB.batch([env.DB.prepare("DELETE FROM jobs"), env.DB.prepare("DELETE FROM upwork_tokens")]);
+  await fake("__reset", { nodes: nodes(120) });
+});
+
+describe("search pages", () => {
+  it("walks pages with pagination_eq, de-duplicates across pages and searches, announces new jobs once", async () => {
+    const r = await run(settings({ searches: [{}, { searchExpression_eq: "react" }], pageSize: 50, maxPages: 3 }));
+    expect(r).toMatchObject({ source: "upwork", status: "ok", new: 120, updated: 0, skipped: 0, error: null });
+    const react = nodes(120).filter((n) => String(n.title).toLowerCase().includes("react")).length;
+    expect(react).toBeGreaterThan(0);
+    expect(r.fetched).toBe(120 + react);
+    expect(await jobCount()).toBe(120);
+    expect(announced).toHaveLength(1);
+    expect(announced[0]!.map((j) => j.id).sort()).toEqual(nodes(120).map((n) => n.id).sort());
+
+    const calls = (await log()).filter((c) => c.op === "graphql");
+    expect(calls[0]!.body.variables).toMatchObject({ filter: { pagination_eq: { first: 50, after: "0" } }, sort: [{ field: "RECENCY" }] });
+    expect(calls.slice(0, 3).map((c) => c.body.variables.filter.pagination_eq.after)).toEqual(["0", "50", "100"]);
+    expect(calls[3]!.body.variables.filter).toMatchObject({ searchExpression_eq: "react" });
+    expect(r.requests).toBe(1 + calls.length); // one token refresh + the GraphQL calls
+  });
+
+  it("a later run stops at the first page with nothing new and stores only the new jobs", async () => {
+    await run(settings({ pageSize: 50, maxPages: 3 }));
+    await fake("__reset", { nodes: [...nodes(4, 500), ...nodes(120)], refreshToken: "rt-1" });
+    await env.DB.prepare("UPDATE upwork_tokens SET expires_at = 0").run(); // the reset fake forgot the live tokens
+    const r = await run(settings({ pageSize: 50, maxPages: 3 }));
+    expect(r).toMatchObject({ status: "ok", new: 4, fetched: 100 });
+    expect(announced[1]!.map((j) => j.id)).toEqual(nodes(4, 500).map((n) => n.id));
+  });
+
+  it("tolerates a failing pagination_eq: one plain page instead", async () => {
+    await fake("__reset", { nodes: nodes(30), paginationFails: true });
+    const r = await run(settings({ pageSize: 50 }));
+    expect(r).toMatchObject({ status: "ok", new: 10 });
+    const calls = (await log()).filter((c) => c.op === "graphql");
+    expect(calls.at(-1)!.body.variables.filter.pagination_eq).toBeUndefined();
+  });
+
+  it("skips and counts malformed items without aborting the run", async () => {
+    const good = search.data.marketplaceJobPostingsSearch.edges.map((e) => e.node);
+    const bad = [{ ...good[0], id: null }, { ...good[1], title: "" }, { ...good[2], publishedDateTime: "tomorrow", createdDateTime: null }, "junk"];
+    await fake("__reset", { nodes: [...good, ...bad] });
+    const r = await run();
+    expect(r).toMatchObject({ status: "ok", new: 6, fetched: 10, skipped: 4 });
+    expect(r.skip_reasons).toEqual({ "missing id": 1, "missing title": 1, "missing or invalid publishedDateTime": 1, "not an object": 1 });
+    const row = await env.DB.prepare("SELECT * FROM scrape_runs WHERE id = ?1").bind(r.id).first<any>();
+    expect(JSON.parse(row.skip_reasons)).toEqual(r.skip_reasons);
+  });
+});
+
+describe("OAuth tokens", () => {
+  it("refreshes with the configured token, persists the rotated pair, and reuses it", async () => {
+    await run();
+    const tokenCalls = (await log()).filter((c) => c.op === "token");
+    expect(tokenCalls).toHaveLength(1);
+    expect(tokenCalls[0]!.body).toMatchObject({ grant_type: "refresh_token", refresh_token: "rt-0", client_id: "test-client", client_secret: "test-secret" });
+    expect(await tokenRow()).toMatchObject({ access_token: "at-1", refresh_token: "rt-1" });
+
+    await run();
+    expect((await log()).filter((c) => c.op === "token")).toHaveLength(1);
+    expect((await log()).filter((c) => c.op === "graphql").every((c) => c.authorization === "Bearer at-1")).toBe(true);
+  });
+
+  it("an expired token is refreshed before use with the newest refresh token", async () => {
+    await run();
+    await env.DB.prepare("UPDATE upwork_tokens SET expires_at = ?1").bind(Date.now() - 1000).run();
+    const r = await run();
+    expect(r.status).toBe("ok");
+    const tokenCalls = (await log()).filter((c) => c.op === "token");
+    expect(tokenCalls.map((c) => c.body.refresh_token)).toEqual(["rt-0", "rt-1"]);
+    expect(await tokenRow()).toMatchObject({ access_token: "at-2", refresh_token: "rt-2" });
+  });
+
+  it("401 → refresh once → retry succeeds", async () => {
+    await run();
+    const before = (await log()).length;
+    await fake("__expire");
+    const r = await run();
+    expect(r).toMatchObject({ status: "ok", error: null });
+    const calls = (await log()).slice(before);
+    expect(calls.map((c) => `${c.op} ${c.authorization ?? c.body.refresh_token}`)).toEqual(["graphql Bearer at-1", "token rt-1", "graphql Bearer at-2"]);
+    expect(await tokenRow()).toMatchObject({ access_token: "at-2", refresh_token: "rt-2" });
+  });
+
+  it("a second 401 after the refresh fails the run without looping", async () => {
+    await run();
+    await script("graphql", [{ status: 401, body: { message: "Authentication failed" } }, { status: 401, body: { message: "Authentication failed" } }]);
+    const r = await run();
+    expect(r.status).toBe("failed");
+    expect(r.error).toMatch(/HTTP 401.*Authentication failed/);
+    expect((await log()).filter((c) => c.op === "token")).toHaveLength(2);
+  });
+
+  it("a rejected refresh token fails with a message naming the settings", async () => {
+    await script("token", [{ status: 400, body: { error: "invalid_grant" } }]);
+    const r = await run();
+    expect(r).toMatchObject({ status: "failed", new: 0 });
+    expect(r.error).toMatch(/invalid_grant.*UPWORK_REFRESH_TOKEN/);
+  });
+
+  it("missing credentials fail the run with the names of the missing secrets", async () => {
+    const r = await run(settings({ clientSecret: undefined, refreshToken: undefined }));
+    expect(r.status).toBe("failed");
+    expect(r.error).toMatch(/UPWORK_CLIENT_SECRET, UPWORK_REFRESH_TOKEN/);
+  });
+});
+
+describe("upstream faults", () => {
+  it("429 with Retry-After waits that long, then succeeds", async () => {
+    await script("graphql", [{ status: 429, headers: { "retry-after": "7" }, body: { message: "Too many requests" } }]);
+    const r = await run();
+    expect(r).toMatchObject({ status: "ok", new: 120 });
+    expect(sleeps).toContain(7000);
+  });
+
+  it("a Retry-After longer than the run waits ends the run instead", async () => {
+    await script("graphql", [{ status: 429, headers: { "retry-after": "3600" } }]);
+    const r = await run();
+    expect(r.status).toBe("failed");
+    expect(r.error).toMatch(/HTTP 429.*3600 s/);
+    expect(sleeps).not.toContain(3_600_000);
+  });
+
+  it("500s are retried with exponential backoff", async () => {
+    await script("graphql", [{ status: 502 }, { status: 503 }]);
+    const r = await run();
+    expect(r).toMatchObject({ status: "ok", new: 120 });
+    expect(sleeps).toEqual([10, 20]);
+  });
+
+  it("a page failing after retries ends the run as partial, keeping the pages before it", async () => {
+    const page1 = {
+      data: {
+        marketplaceJobPostingsSearch: {
+          edges: nodes(50).map((node, i) => ({ cursor: String(i + 1), node })),
+          pageInfo: { endCursor: "50", hasNextPage: true },
+        },
+      },
+    };
+    await script("graphql", [{ body: page1 }, ...Array.from({ length: 4 }, () => ({ status: 500, body: { errors: [{ message: "Exception occurred" }] } }))]);
+    const r = await run(settings({ pageSize: 50, maxPages: 3 }));
+    expect(r).toMatchObject({ status: "partial", new: 50 });
+    expect(r.error).toMatch(/fetch: HTTP 500 .* after 4 attempts/);
+    expect(await jobCount()).toBe(50);
+    expect(announced[0]).toHaveLength(50);
+  });
+
+  it("every attempt failing ends the run as failed", async () => {
+    await script("graphql", Array.from({ length: 8 }, () => ({ status: 500 })));
+    const r = await run();
+    expect(r).toMatchObject({ status: "failed", new: 0 });
+    expect(r.requests).toBe(9); // token + 4 paginated attempts + 4 plain attempts
+  });
+
+  it("timeouts are retried, then reported", async () => {
+    await script("graphql", [{ delayMs: 600, body: {} }]);
+    expect(await run()).toMatchObject({ status: "ok", new: 120 });
+    await script("graphql", Array.from({ length: 8 }, () => ({ delayMs: 600, body: {} })));
+    const r = await run();
+    expect(r.status).toBe("failed");
+    expect(r.error).toMatch(/timeout after 150 ms/);
+  });
+
+  it("garbage JSON and GraphQL errors fail the run with a readable error", async () => {
+    await script("graphql", [{ raw: "<html><title>Challenge</title>" }]);
+    let r = await run();
+    expect(r).toMatchObject({ status: "failed" });
+    expect(r.error).toMatch(/not JSON/);
+    await script("graphql", [{ body: { errors: [{ message: "The client or authentication token doesn't have enough oauth2 permissions/scopes" }] } }]);
+    r = await run();
+    expect(r.error).toMatch(/Upwork search failed: The client or authentication token/);
+  });
+
+  it("the per-run request budget stops the walk and keeps what was fetched", async () => {
+    const r = await run(settings({ pageSize: 50, maxPages: 3, maxRequestsPerRun: 3 }));
+    expect(r).toMatchObject({ status: "partial", new: 100, requests: 3 });
+    expect(r.error).toMatch(/request budget of 3 reached/);
+  });
+
+  it("the daily budget caps a run's budget", async () => {
+    const day = new Date(Date.UTC(2026, 10, 20)).toISOString().slice(0, 10);
+    await env.DB.prepare("INSERT OR REPLACE INTO ingest_state (key, value) VALUES (?1, '39999')").bind(`requests:${day}`).run();
+    const r = await run();
+    expect(r.requests).toBe(1);
+    expect(r.status).toBe("failed");
+    expect(r.error).toMatch(/budget of 1 reached/);
+    await env.DB.prepare("DELETE FROM ingest_state WHERE key = ?1").bind(`requests:${day}`).run();
+  });
+});
+
+describe("detail refresh", () => {
+  it("closes jobs upstream closed or removed, marks private ones, updates client activity", async () => {
+    const list = nodes(6);
+    await fake("__reset", { nodes: list });
+    await run();
+    const [a, b, c, d] = list.map((n) => String(n.id)).slice(-4);
+    // The four oldest were seen longest ago: they are the candidates. Upstream now lists nothing new.
+    await env.DB.prepare("UPDATE jobs SET last_seen = '2026-11-01T00:00:00Z' WHERE id IN (?1, ?2, ?3, ?4)").bind(a, b, c, d).run();
+    await env.DB.prepare("UPDATE upwork_tokens SET expires_at = 0").run();
+    await fake("__reset", {
+      nodes: [],
+      refreshToken: "rt-1",
+      details: {
+        [a!]: { data: { id: a, workFlowState: { status: "CLOSED", closeResult: "HIRED" }, activityStat: { jobActivity: { totalHired: 1 } } } },
+        [c!]: { data: { id: c, workFlowState: { status: "ACTIVE" }, activityStat: { jobActivity: { invitesSent: 5, lastClientActivity: "2026-11-20T11:00:00+0000" } } } },
+        [d!]: { data: null, errors: [{ message: "Job posting is not accessible", extensions: { classification: "ExecutionAborted" } }] },
+      },
+    });
+    const r = await run(settings({}, { detailsPerRun: 4 }));
+    expect(r).toMatchObject({ status: "ok", new: 0, refreshed: 4, closed: 2 });
+    const doc = async (id: string) => JSON.parse((await env.DB.prepare("SELECT doc FROM jobs WHERE id = ?1").bind(id).first<{ doc: string }>())!.doc) as Job;
+    expect(await doc(a!)).toMatchObject({ status: 2, client_activity: { total_hired: 1 } });
+    expect((await doc(b!)).status).toBe(2); // upstream has no such job any more
+    expect(await doc(c!)).toMatchObject({ status: 1, client_activity: { invitations_sent: 5, last_buyer_activity: "2026-11-20T11:00:00Z" }, last_visited_at: "2026-11-20T11:00:00Z" });
+    expect(await doc(d!)).toMatchObject({ status: 1, is_private: true });
+    const calls = (await log()).filter((x) => x.op === "graphql" && String(x.body.query).includes("marketplaceJobPosting("));
+    expect(calls.map((x) => x.body.variables.id).sort()).toEqual([a, b, c, d].sort());
+  });
+});
