@@ -1,0 +1,278 @@
+#!/usr/bin/env node
+// npm run bench:read — GET /jobs latency on 100,000 jobs in local D1, against GET /health in the same run.
+//
+// 1. A fresh local D1 under bench/.data/read (never the dev state): migrations by wrangler, then
+//    generated jobs (bench/lib/jobs.mjs) inserted in upsertJobs' statement shape through the local
+//    D1 binding, so the triggers fill jobs_fts and job_terms exactly as ingestion does.
+// 2. `wrangler dev` on a free port with an admin token and an enterprise tier whose per-minute limit
+//    never binds; one API key from POST /admin/keys.
+// 3. autocannon, one scenario at a time with the same connection count: /health (baseline: same
+//    key check, limiter Durable Object and a D1 round trip), an indexed filter mix, keyword search,
+//    and cursors deep into the feed (found first by following next_cursor page after page).
+// 4. Every query is also timed alone (sequential requests) so a slow one stands out in the JSON.
+//
+// Figures go to bench/results/read.json and the "## bench:read" section of bench/RESULTS.md.
+// Options (env): BENCH_JOBS (100000), BENCH_SECONDS per scenario (10), BENCH_CONNECTIONS (1: latency,
+// not queueing), BENCH_OPTIMIZE=1 runs `PRAGMA optimize=0x10002` (statistics) after loading,
+// BENCH_REUSE=1 keeps an already loaded database (for quick re-runs while tuning).
+import { execSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { generateJob, insertJobs } from "./lib/jobs.mjs";
+import { runScenario } from "./lib/load.mjs";
+import { percentile, ratio, round } from "./lib/stats.mjs";
+import { openLocalBindings, startDev, wrangler } from "./lib/wrangler.mjs";
+
+const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 1);
+const OPTIMIZE = process.env.BENCH_OPTIMIZE === "1";
+const REUSE = process.env.BENCH_REUSE === "1";
+const DATA_DIR = "bench/.data/read";
+const ADMIN_TOKEN = "bench-read-admin-token";
+const NOW = "2026-11-20T12:00:00Z";
+const DEEP_PAGES = 300; // × 100 jobs: the deep cursors sit ~30,000 jobs into the feed
+const log = (msg) => console.log(`▸ ${msg}`);
+
+// ---- data ---------------------------------------------------------------------------------------
+
+async function loadDatabase() {
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  log("applying migrations to a fresh bench database");
+  wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", DATA_DIR]);
+
+  log(`inserting ${JOBS.toLocaleString("en-US")} generated jobs`);
+  const started = Date.now();
+  const { env, dispose } = await openLocalBindings(DATA_DIR);
+  try {
+    const PER_ROUND = 10_000;
+    for (let start = 0; start < JOBS; start += PER_ROUND) {
+      const batch = [];
+      for (let i = start; i < Math.min(start + PER_ROUND, JOBS); i++) batch.push(generateJob(i));
+      await insertJobs(env.DB, batch, NOW);
+      console.log(`  ${Math.min(start + PER_ROUND, JOBS)} jobs (${Math.round((Date.now() - started) / 1000)} s)`);
+    }
+    const loadSeconds = round((Date.now() - started) / 1000, 1);
+    const { n } = await env.DB.prepare("SELECT count(*) AS n FROM jobs").first();
+    if (n !== JOBS) throw new Error(`expected ${JOBS} jobs, found ${n}`);
+    if (OPTIMIZE) {
+      // 0x10002: analyse every table now, not only those this connection has queried (SQLite ≥ 3.46).
+      log("PRAGMA optimize=0x10002 (gathers sqlite_stat1 statistics)");
+      await env.DB.prepare("PRAGMA optimize=0x10002").run();
+    }
+    return loadSeconds;
+  } finally {
+    await dispose();
+  }
+}
+
+// ---- scenarios ----------------------------------------------------------------------------------
+
+const FILTERS = [
+  "/jobs?country=US",
+  "/jobs?job_type=fixed&budget_min=1000",
+  "/jobs?category=web-development",
+  "/jobs?payment_verified=true&min_total_spent=10000",
+  "/jobs?tags=saas,newsletter",
+  "/jobs?skills=react",
+  "/jobs?category_group=design-creative&contractor_tier=expert",
+  "/jobs?hourly_min=40&hourly_max=100",
+  "/jobs?exclude_country=IN,PK&engagement=full-time",
+  "/jobs?max_applicants=5&min_hires=3&is_private=false",
+  "/jobs?country=GB,DE&job_type=hourly&status=any",
+  "/jobs?posted_after=2026-10-01&posted_before=2026-10-15",
+];
+
+const KEYWORDS = [
+  "/jobs?q=react",
+  "/jobs?q=shopify%20store",
+  "/jobs?q=%22landing%20page%22",
+  "/jobs?q=flutter%20OR%20swift",
+  "/jobs?q=python%20-django",
+  "/jobs?q=w1a%20developer",
+  "/jobs?q=design*%20figma",
+  "/jobs?q=newsletter&country=US",
+];
+
+/** Follows next_cursor from `path` for `pages` pages of 100; returns the cursors met on the way. */
+async function walkCursors(base, headers, path, pages) {
+  const cursors = [];
+  let cursor = null;
+  const seen = new Set();
+  for (let p = 0; p < pages; p++) {
+    const sep = path.includes("?") ? "&" : "?";
+    const res = await fetch(`${base}${path}${sep}limit=100${cursor ? `&cursor=${cursor}` : ""}`, { headers });
+    const body = await res.json();
+    if (res.status !== 200) throw new Error(`${path} page ${p} → ${res.status} ${body.message}`);
+    for (const job of body.data) {
+      if (seen.has(job.id)) throw new Error(`${path}: job ${job.id} came twice while paging`);
+      seen.add(job.id);
+    }
+    if (!body.next_cursor) break;
+    cursor = body.next_cursor;
+    cursors.push(cursor);
+  }
+  return { cursors, jobs: seen.size };
+}
+
+/** Each path timed alone: `n` sequential requests after one warm-up; median and p90 in ms. */
+async function probe(base, headers, path, n = 25) {
+  await (await fetch(base + path, { headers })).arrayBuffer();
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const res = await fetch(base + path, { headers });
+    await res.arrayBuffer();
+    times.push(performance.now() - t);
+  }
+  return { p50: round(percentile(times, 50)), p90: round(percentile(times, 90)) };
+}
+
+// ---- run ----------------------------------------------------------------------------------------
+
+async function main() {
+  const reused = REUSE && existsSync(DATA_DIR);
+  const loadSeconds = reused ? null : await loadDatabase();
+  const tiers = JSON.stringify({ enterprise: { credits_per_month: null, requests_per_minute: 10_000_000 } });
+  log("starting wrangler dev");
+  const dev = await startDev({ persistTo: DATA_DIR, vars: { ADMIN_TOKEN, TIERS: tiers } });
+  const { base } = dev;
+  log(`wrangler dev on ${base}`);
+  const figures = {};
+  const queries = [];
+  let deep;
+  try {
+    const created = await fetch(`${base}/admin/keys`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "bench:read", tier: "enterprise" }),
+    });
+    const createdBody = await created.json();
+    if (created.status !== 201) throw new Error(`POST /admin/keys → ${created.status} ${createdBody.message}`);
+    const headers = { "x-api-key": createdBody.data[0].key };
+
+    log(`following next_cursor ${DEEP_PAGES} pages of 100 deep (feed) and through country=US`);
+    const feedWalk = await walkCursors(base, headers, "/jobs", DEEP_PAGES);
+    const usWalk = await walkCursors(base, headers, "/jobs?country=US", DEEP_PAGES);
+    const at = (walk, frac) => walk.cursors[Math.floor((walk.cursors.length - 1) * frac)];
+    deep = {
+      feed_jobs_walked: feedWalk.jobs,
+      us_jobs_walked: usWalk.jobs,
+      paths: [
+        `/jobs?cursor=${at(feedWalk, 1)}`,
+        `/jobs?cursor=${at(feedWalk, 0.5)}`,
+        `/jobs?country=US&cursor=${at(usWalk, 1)}`,
+        `/jobs?job_type=hourly&cursor=${at(feedWalk, 1)}`,
+      ],
+    };
+
+    const scenarios = [
+      { name: "health", label: "GET /health (baseline)", paths: ["/health"], target: null },
+      { name: "feed", label: "GET /jobs (no filter)", paths: ["/jobs", "/jobs?limit=50"], target: null },
+      { name: "filters", label: "GET /jobs, indexed filter mix", paths: FILTERS, target: 1.5 },
+      { name: "keyword", label: "GET /jobs?q=, keyword mix", paths: KEYWORDS, target: 2 },
+      { name: "deep_cursor", label: "GET /jobs, deep cursor", paths: deep.paths, target: 1.5 },
+    ];
+
+    log("warming up (worker compile, SQLite page cache)");
+    for (const s of scenarios) for (const p of s.paths) await probe(base, headers, p, 2);
+
+    for (const s of scenarios) {
+      log(`measuring ${s.name} (${SECONDS} s, ${CONNECTIONS} connection(s), ${s.paths.length} path(s))`);
+      figures[s.name] = { ...s, ...(await runScenario({ base, paths: s.paths, headers, seconds: SECONDS, connections: CONNECTIONS })) };
+      const f = figures[s.name];
+      console.log(`  ${f.rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms`);
+    }
+
+    log("timing each query alone");
+    const healthAlone = await probe(base, headers, "/health");
+    queries.push({ scenario: "health", path: "/health", ...healthAlone, ratio: 1 });
+    for (const s of scenarios.slice(1)) {
+      for (const path of s.paths) {
+        const t = await probe(base, headers, path);
+        queries.push({ scenario: s.name, path: path.replace(/cursor=[^&]+/, "cursor=…"), ...t, ratio: ratio(t.p50, healthAlone.p50) });
+      }
+    }
+    for (const q of queries) console.log(`  ${String(q.p50).padStart(7)} ms  ×${String(q.ratio).padEnd(5)} ${q.path}`);
+  } finally {
+    await dev.stop();
+  }
+
+  const health = figures.health;
+  const rows = [];
+  for (const s of Object.values(figures)) {
+    rows.push({ figure: `${s.label}: p50`, value: s.p50, baseline: health.p50, ratio: ratio(s.p50, health.p50), target: s.target, unit: "ms" });
+    rows.push({ figure: `${s.label}: p99`, value: s.p99, baseline: health.p99, ratio: ratio(s.p99, health.p99), target: null, unit: "ms" });
+    rows.push({ figure: `${s.label}: throughput`, value: s.rps, baseline: health.rps, ratio: ratio(s.rps, health.rps), target: null, unit: "req/s" });
+  }
+  const result = {
+    bench: "read",
+    command: `${OPTIMIZE ? "BENCH_OPTIMIZE=1 " : ""}npm run bench:read`,
+    measured_at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    commit: gitCommit(),
+    cores: cpus().length,
+    jobs: JOBS,
+    load_seconds: loadSeconds,
+    statistics: OPTIMIZE ? "PRAGMA optimize=0x10002 after loading" : "none (no ANALYZE)",
+    seconds_per_scenario: SECONDS,
+    connections: CONNECTIONS,
+    deep_cursor: { feed_jobs_walked: deep.feed_jobs_walked, us_jobs_walked: deep.us_jobs_walked },
+    figures: rows,
+    queries,
+    met: rows.filter((r) => r.target !== null).every((r) => r.ratio !== null && r.ratio <= r.target),
+  };
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/read.json", JSON.stringify(result, null, 2) + "\n");
+  writeResultsSection(result, figures);
+  log(`targets ${result.met ? "met" : "NOT met"}; wrote bench/results/read.json and bench/RESULTS.md`);
+}
+
+function gitCommit() {
+  try {
+    return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+function writeResultsSection(result, figures) {
+  const path = "bench/RESULTS.md";
+  const health = figures.health;
+  const lines = Object.values(figures).map((s) => {
+    const r = ratio(s.p50, health.p50);
+    const target = s.target === null ? "" : `≤ ${s.target}× ${r <= s.target ? "✓" : "✗"}`;
+    return `| ${s.label} | ${s.rps} | ${s.p50} | ${s.p99} | ${health.p50} | ${s.name === "health" ? 1 : r} | ${target} |`;
+  });
+  const section = [
+    "## bench:read",
+    "",
+    `Command: \`${result.command}\` — ${result.measured_at}, commit ${result.commit}, ${result.cores} cores.`,
+    `${result.jobs.toLocaleString("en-US")} generated jobs (bench/lib/jobs.mjs: every filterable field varies) in a local D1`,
+    `(\`--persist-to bench/.data/read\`${result.load_seconds === null ? "" : `, loaded in ${result.load_seconds} s`}; statistics: ${result.statistics}),`,
+    `served by \`wrangler dev\`; autocannon, ${result.connections} connection(s), ${result.seconds_per_scenario} s per scenario, each scenario`,
+    "cycling through its queries (FILTERS, KEYWORDS and the deep cursors in bench/read.mjs). Baseline: `/health` in the same run",
+    "(same API-key check, limiter Durable Object and a D1 round trip). Deep cursors: next_cursor followed",
+    `${result.deep_cursor.feed_jobs_walked.toLocaleString("en-US")} jobs into the feed and ${result.deep_cursor.us_jobs_walked.toLocaleString("en-US")} into country=US first.`,
+    "",
+    "| figure | req/s | p50 ms | p99 ms | baseline p50 ms | p50 ratio | target |",
+    "|---|---|---|---|---|---|---|",
+    ...lines,
+    "",
+    `Targets (filtered p50 ≤ 1.5× /health p50, keyword ≤ 2×): ${result.met ? "met" : "**not met**"}. Each query timed alone is in bench/results/read.json (\`queries\`).`,
+    "",
+  ].join("\n");
+  let text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmark results\n\n";
+  const start = text.indexOf("## bench:read");
+  if (start >= 0) {
+    const next = text.indexOf("\n## ", start + 1);
+    text = text.slice(0, start) + section + (next >= 0 ? text.slice(next + 1) : "");
+  } else {
+    text = text.replace(/\s*$/, "\n\n") + section;
+  }
+  writeFileSync(path, text);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
