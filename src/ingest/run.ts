@@ -97,11 +97,13 @@ async function execute(
   await options.onLocked?.();
   const source = options.source ?? createJobSource(settings.source);
   const day = startedDay(now);
-  // Today's remaining upstream allowance caps this run's budget (SOURCES.md: 40,000 requests/day).
-  const usedToday = source.name === "demo" ? 0 : await countRequests(env.DB, day, 0);
+  // Upwork's published limits (per minute, per day) apply to the upwork source; today's remaining
+  // allowance caps this run's budget. A relay is paced by its own 429s and RELAY_MAX_PAGES.
+  const isUpwork = source.name === "upwork";
+  const usedToday = isUpwork ? await countRequests(env.DB, day, 0) : 0;
   const upstream = new Upstream({
-    maxRequests: Math.max(0, Math.min(settings.upwork.maxRequestsPerRun, settings.upwork.maxRequestsPerDay - usedToday)),
-    minIntervalMs: Math.ceil(60_000 / settings.upwork.maxRequestsPerMinute),
+    maxRequests: isUpwork ? Math.max(0, Math.min(settings.upwork.maxRequestsPerRun, settings.upwork.maxRequestsPerDay - usedToday)) : 10_000,
+    minIntervalMs: isUpwork ? Math.ceil(60_000 / settings.upwork.maxRequestsPerMinute) : 0,
     timeoutMs: settings.http.timeoutMs,
     retries: settings.http.retries,
     retryBaseMs: settings.http.retryBaseMs,
@@ -179,7 +181,7 @@ async function execute(
   }
 
   run.requests = upstream.requests;
-  if (upstream.requests > 0) await countRequests(env.DB, day, upstream.requests);
+  if (isUpwork && upstream.requests > 0) await countRequests(env.DB, day, upstream.requests);
   if (!errors.length) return finish("ok", null);
   return finish(stored && run.fetched > 0 ? "partial" : "failed", errors.join("; ").slice(0, 1000));
 }

@@ -119,9 +119,10 @@ export async function refreshCandidates(db: D1Database, limit: number): Promise<
  * The jobs_ad trigger removes its jobs_fts and job_terms rows in the same statement.
  */
 export async function deleteExpired(db: D1Database, cutoff: string): Promise<number> {
-  const res = await db
-    .prepare("DELETE FROM jobs WHERE last_seen < ?1 OR (status = 2 AND updated_at < ?1)")
+  // meta.changes would also count the trigger's FTS and term rows: count the returned jobs instead.
+  const { results } = await db
+    .prepare("DELETE FROM jobs WHERE last_seen < ?1 OR (status = 2 AND updated_at < ?1) RETURNING seq")
     .bind(cutoff)
-    .run();
-  return res.meta.changes ?? 0;
+    .all();
+  return results.length;
 }
