@@ -170,11 +170,12 @@ describe("subscription index", () => {
   const parse = (f: Record<string, unknown>) => JobFilterSchema.parse(f);
 
   it("files each subscription under its most selective filter", () => {
-    expect(indexKeys(parse({ skills: "React,Vue", category: "web-development" }))).toEqual(["s:react", "s:vue"]);
-    expect(indexKeys(parse({ q: "react OR vue developer" }))).toEqual(["w:react", "w:vue"]);
+    expect(indexKeys(parse({ skills: "React,Vue", category: "web-development" }))).toEqual({ dim: "skill", values: ["react", "vue"] });
+    expect(indexKeys(parse({ q: "react OR vue developer" }))).toEqual({ dim: "word", values: ["react", "vue"] });
+    expect(indexKeys(parse({ q: '"node js" api' }))).toEqual({ dim: "word", values: ["node"] });
     expect(indexKeys(parse({ q: "dev* OR vue" }))).toBeNull();
     expect(indexKeys(parse({ q: "-wordpress" }))).toBeNull();
-    expect(indexKeys(parse({ country: "US" }))).toEqual(["n:US"]);
+    expect(indexKeys(parse({ country: "US" }))).toEqual({ dim: "country", values: ["US"] });
     expect(indexKeys(parse({ budget_min: 100 }))).toBeNull();
   });
 

@@ -259,34 +259,49 @@ export interface Claim {
   jobDocs: string[];
 }
 
-/**
- * Takes the lease on a due, pending delivery for this dispatch (one round trip also fetching its
- * subscription and jobs). Null when someone else holds it, it is not due, done, or superseded.
- */
-export async function claimDelivery(d1: D1Database, d: Dispatch, now: number, leaseMs: number): Promise<Claim | null> {
-  const [claimed, webhook, jobs] = await d1.batch([
-    d1.prepare(
-      `UPDATE webhook_deliveries SET lease_until = ?3
-       WHERE id = ?1 AND dispatch = ?2 AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?4)
-         AND next_attempt_at <= ?4 + 1000
-       RETURNING *`,
-    ).bind(d.delivery_id, d.dispatch, now + leaseMs, now),
-    d1.prepare("SELECT w.* FROM webhooks w JOIN webhook_deliveries d ON d.webhook_id = w.id WHERE d.id = ?").bind(d.delivery_id),
-    d1.prepare(
-      `SELECT j.doc FROM webhook_matches m JOIN jobs j ON j.id = m.job_id WHERE m.delivery_id = ? ORDER BY j.posted_on DESC, j.id DESC`,
-    ).bind(d.delivery_id),
-  ]);
-  const delivery = claimed!.results[0] as DeliveryRow | undefined;
-  if (!delivery) return null;
-  return {
-    delivery,
-    webhook: (webhook!.results[0] as WebhookRow | undefined) ?? null,
-    jobDocs: (jobs!.results as { doc: string }[]).map((r) => r.doc),
-  };
-}
+export type DeliveryState = Pick<DeliveryRow, "id" | "status" | "dispatch" | "next_attempt_at" | "lease_until">;
 
-export async function getDeliveryState(d1: D1Database, id: string): Promise<Pick<DeliveryRow, "status" | "dispatch" | "next_attempt_at" | "lease_until"> | null> {
-  return d1.prepare("SELECT status, dispatch, next_attempt_at, lease_until FROM webhook_deliveries WHERE id = ?").bind(id).first();
+/**
+ * Takes the lease on every due, pending delivery of these dispatches, in ONE round trip that also
+ * reads their subscriptions and jobs, and the state of those it could not take (held by someone
+ * else, not due, done, or superseded by a newer dispatch).
+ */
+export async function claimDeliveries(
+  d1: D1Database,
+  dispatches: Dispatch[],
+  now: number,
+  leaseMs: number,
+): Promise<{ claims: Map<string, Claim>; states: Map<string, DeliveryState> }> {
+  const pairs = JSON.stringify(dispatches.map((d) => [d.delivery_id, d.dispatch]));
+  const ids = JSON.stringify(dispatches.map((d) => d.delivery_id));
+  const [claimed, states, webhooks, jobs] = await d1.batch([
+    d1.prepare(
+      `UPDATE webhook_deliveries SET lease_until = ?2
+       WHERE (id, dispatch) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?1))
+         AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3) AND next_attempt_at <= ?3 + 1000
+       RETURNING *`,
+    ).bind(pairs, now + leaseMs, now),
+    d1.prepare("SELECT id, status, dispatch, next_attempt_at, lease_until FROM webhook_deliveries WHERE id IN (SELECT value FROM json_each(?1))").bind(ids),
+    d1.prepare(
+      "SELECT * FROM webhooks WHERE id IN (SELECT webhook_id FROM webhook_deliveries WHERE id IN (SELECT value FROM json_each(?1)))",
+    ).bind(ids),
+    d1.prepare(
+      `SELECT m.delivery_id, j.doc FROM webhook_matches m JOIN jobs j ON j.id = m.job_id
+       WHERE m.delivery_id IN (SELECT value FROM json_each(?1)) ORDER BY j.posted_on DESC, j.id DESC`,
+    ).bind(ids),
+  ]);
+  const byWebhook = new Map((webhooks!.results as WebhookRow[]).map((w) => [w.id, w]));
+  const docs = new Map<string, string[]>();
+  for (const r of jobs!.results as { delivery_id: string; doc: string }[]) {
+    const list = docs.get(r.delivery_id);
+    if (list) list.push(r.doc);
+    else docs.set(r.delivery_id, [r.doc]);
+  }
+  const claims = new Map<string, Claim>();
+  for (const d of claimed!.results as DeliveryRow[]) {
+    claims.set(d.id, { delivery: d, webhook: byWebhook.get(d.webhook_id) ?? null, jobDocs: docs.get(d.id) ?? [] });
+  }
+  return { claims, states: new Map((states!.results as DeliveryState[]).map((s) => [s.id, s])) };
 }
 
 export interface AttemptRecord {
@@ -302,61 +317,81 @@ export interface AttemptRecord {
   nextAttemptAt: number | null;
   /** 410 Gone: the subscription is switched off with this reason. */
   deactivate: string | null;
-  autoDisableMs: number;
 }
 
-/** Stores one attempt and its consequences on the delivery and the subscription, atomically. */
-export async function recordAttempt(d1: D1Database, a: AttemptRecord): Promise<void> {
-  const failed = a.result !== "delivered";
-  const stmts = [
-    d1.prepare(
-      `INSERT INTO webhook_attempts (delivery_id, at, status_code, duration_ms, error, response_body) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).bind(a.deliveryId, a.at, a.statusCode, a.durationMs, a.error, a.responseBody),
-    d1.prepare(
-      `UPDATE webhook_deliveries SET attempts = attempts + 1, round_attempts = round_attempts + 1,
-         last_status_code = ?2, last_error = ?3, lease_until = NULL,
-         status = CASE ?4 WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END,
-         delivered_at = CASE ?4 WHEN 'delivered' THEN ?5 ELSE delivered_at END,
-         failed_at = CASE ?4 WHEN 'failed' THEN ?5 ELSE NULL END,
-         next_attempt_at = ?6
-       WHERE id = ?1`,
-    ).bind(a.deliveryId, a.statusCode, a.error, a.result, a.at, a.nextAttemptAt),
-  ];
-  if (!failed) {
-    stmts.push(d1.prepare("UPDATE webhooks SET last_success_at = ?2, failing_since = NULL WHERE id = ?1").bind(a.webhookId, a.at));
-  } else if (a.deactivate) {
-    stmts.push(
-      d1.prepare("UPDATE webhooks SET active = 0, disabled_kind = 'gone', disabled_reason = ?2, updated_at = ?3 WHERE id = ?1").bind(
-        a.webhookId, a.deactivate, a.at,
-      ),
-    );
-  } else {
-    stmts.push(
-      d1.prepare("UPDATE webhooks SET failing_since = COALESCE(failing_since, ?2) WHERE id = ?1").bind(a.webhookId, a.at),
-      d1.prepare(
-        `UPDATE webhooks SET active = 0, disabled_kind = 'failing', updated_at = ?2,
-           disabled_reason = 'Disabled automatically: every delivery failed since ' || strftime('%Y-%m-%dT%H:%M:%SZ', failing_since / 1000, 'unixepoch') || '. Fix the receiver, set active to true and replay.'
-         WHERE id = ?1 AND active = 1 AND failing_since <= ?2 - ?3`,
-      ).bind(a.webhookId, a.at, a.autoDisableMs),
-    );
-  }
-  await d1.batch(stmts);
+export interface Ending {
+  dispatch: Dispatch;
+  error: string;
+  /** The error only fills in when none is recorded (dead letters keep the last attempt's error). */
+  keepLastError?: boolean;
 }
 
 /**
- * Ends a pending delivery of this dispatch without an attempt (subscription gone or disabled,
- * target refused, dead-lettered). `keepLastError`: the error only fills in when none is recorded.
+ * Stores a batch of attempts and their consequences (delivery state, subscription health: success,
+ * failing since, 5-day auto-disable, 410 deactivation) plus deliveries ended without an attempt,
+ * atomically and in one round trip whatever the batch size.
  */
-export async function markFailed(d1: D1Database, d: Dispatch, error: string, now: number, keepLastError = false): Promise<boolean> {
-  const r = await d1
-    .prepare(
-      `UPDATE webhook_deliveries SET status = 'failed', failed_at = ?3, next_attempt_at = NULL, lease_until = NULL,
-         last_error = CASE WHEN ?5 = 1 THEN COALESCE(last_error, ?4) ELSE ?4 END
-       WHERE id = ?1 AND status = 'pending' AND dispatch = ?2`,
-    )
-    .bind(d.delivery_id, d.dispatch, now, error, keepLastError ? 1 : 0)
-    .run();
-  return (r.meta.changes ?? 0) > 0;
+export async function recordOutcomes(d1: D1Database, attempts: AttemptRecord[], endings: Ending[], now: number, autoDisableMs: number): Promise<void> {
+  const stmts: D1PreparedStatement[] = [];
+  if (attempts.length) {
+    const rows = JSON.stringify(attempts);
+    const col = (name: keyof AttemptRecord) => `json_extract(value, '$.${name}')`;
+    stmts.push(
+      d1.prepare(
+        `INSERT INTO webhook_attempts (delivery_id, at, status_code, duration_ms, error, response_body)
+         SELECT ${col("deliveryId")}, ${col("at")}, ${col("statusCode")}, ${col("durationMs")}, ${col("error")}, ${col("responseBody")} FROM json_each(?1)`,
+      ).bind(rows),
+      d1.prepare(
+        `UPDATE webhook_deliveries SET attempts = attempts + 1, round_attempts = round_attempts + 1,
+           last_status_code = r.code, last_error = r.error, lease_until = NULL,
+           status = CASE r.result WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END,
+           delivered_at = CASE r.result WHEN 'delivered' THEN r.at ELSE delivered_at END,
+           failed_at = CASE r.result WHEN 'failed' THEN r.at ELSE NULL END,
+           next_attempt_at = r.next
+         FROM (SELECT ${col("deliveryId")} AS id, ${col("statusCode")} AS code, ${col("error")} AS error, ${col("result")} AS result,
+                      ${col("at")} AS at, ${col("nextAttemptAt")} AS next FROM json_each(?1)) AS r
+         WHERE webhook_deliveries.id = r.id`,
+      ).bind(rows),
+    );
+    const ok = new Set(attempts.filter((a) => a.result === "delivered").map((a) => a.webhookId));
+    const gone = new Map(attempts.filter((a) => a.deactivate).map((a) => [a.webhookId, a.deactivate!]));
+    // A subscription with any success in this batch is healthy; the others are failing.
+    const failing = [...new Set(attempts.filter((a) => a.result !== "delivered" && !ok.has(a.webhookId) && !gone.has(a.webhookId)).map((a) => a.webhookId))];
+    if (ok.size) {
+      stmts.push(d1.prepare("UPDATE webhooks SET last_success_at = ?2, failing_since = NULL WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify([...ok]), now));
+    }
+    if (gone.size) {
+      stmts.push(
+        d1.prepare(
+          `UPDATE webhooks SET active = 0, disabled_kind = 'gone', disabled_reason = json_extract(?1, '$."' || id || '"'), updated_at = ?2
+           WHERE id IN (SELECT key FROM json_each(?1))`,
+        ).bind(JSON.stringify(Object.fromEntries(gone)), now),
+      );
+    }
+    if (failing.length) {
+      const ids = JSON.stringify(failing);
+      stmts.push(
+        d1.prepare("UPDATE webhooks SET failing_since = COALESCE(failing_since, ?2) WHERE id IN (SELECT value FROM json_each(?1))").bind(ids, now),
+        d1.prepare(
+          `UPDATE webhooks SET active = 0, disabled_kind = 'failing', updated_at = ?2,
+             disabled_reason = 'Disabled automatically: every delivery failed since ' || strftime('%Y-%m-%dT%H:%M:%SZ', failing_since / 1000, 'unixepoch') || '. Fix the receiver, set active to true and replay.'
+           WHERE id IN (SELECT value FROM json_each(?1)) AND active = 1 AND failing_since <= ?2 - ?3`,
+        ).bind(ids, now, autoDisableMs),
+      );
+    }
+  }
+  if (endings.length) {
+    stmts.push(
+      d1.prepare(
+        `UPDATE webhook_deliveries SET status = 'failed', failed_at = ?2, next_attempt_at = NULL, lease_until = NULL,
+           last_error = CASE WHEN r.keep = 1 THEN COALESCE(last_error, r.error) ELSE r.error END
+         FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.dispatch') AS dispatch,
+                      json_extract(value, '$.error') AS error, json_extract(value, '$.keep') AS keep FROM json_each(?1)) AS r
+         WHERE webhook_deliveries.id = r.id AND webhook_deliveries.dispatch = r.dispatch AND webhook_deliveries.status = 'pending'`,
+      ).bind(JSON.stringify(endings.map((e) => ({ id: e.dispatch.delivery_id, dispatch: e.dispatch.dispatch, error: e.error, keep: e.keepLastError ? 1 : 0 }))), now),
+    );
+  }
+  if (stmts.length) await d1.batch(stmts);
 }
 
 /** Pending deliveries whose queue message seems lost (overdue and not leased): a fresh dispatch each. */
@@ -443,16 +478,22 @@ export async function withDetails(d1: D1Database, rows: DeliveryRow[]): Promise<
   return rows.map((r) => ({ ...r, job_ids: jobs.get(r.id) ?? [], attempt_log: byDelivery.get(r.id) ?? [] }));
 }
 
-export async function recordReject(d1: D1Database, queue: string, body: unknown, error: string, now: number): Promise<void> {
-  let text: string;
-  try {
-    text = JSON.stringify(body) ?? String(body);
-  } catch {
-    text = String(body);
-  }
+export async function recordRejects(d1: D1Database, queue: string, rejects: { body: unknown; error: string }[], now: number): Promise<void> {
+  const rows = rejects.map((r) => {
+    let text: string;
+    try {
+      text = JSON.stringify(r.body) ?? String(r.body);
+    } catch {
+      text = String(r.body);
+    }
+    return { body: text.slice(0, 2000), error: r.error.slice(0, 1000) };
+  });
   await d1
-    .prepare("INSERT INTO queue_rejects (queue, body, error, at) VALUES (?, ?, ?, ?)")
-    .bind(queue, text.slice(0, 2000), error.slice(0, 1000), now)
+    .prepare(
+      `INSERT INTO queue_rejects (queue, body, error, at)
+       SELECT ?1, json_extract(value, '$.body'), json_extract(value, '$.error'), ?3 FROM json_each(?2)`,
+    )
+    .bind(queue, JSON.stringify(rows), now)
     .run();
 }
 
@@ -463,17 +504,23 @@ export interface NewJobRow {
   doc: string;
 }
 
-/** Where matching stands; on first use, just before the earliest of `startIds` (or at the newest job). */
-export async function readCursor(d1: D1Database, startIds: string[]): Promise<number> {
-  const row = await d1.prepare("SELECT seq FROM push_cursor WHERE name = 'jobs'").first<{ seq: number }>();
-  if (row) return row.seq;
-  const start = await d1
+/**
+ * Where matching stands. Never after the first of `newIds` (jobs stored for the first time by this
+ * run): if retention ever emptied the table, SQLite reuses rowids, and those jobs must not be skipped.
+ * On first use with no new ids, start at the newest job (no backlog is pushed).
+ */
+export async function readCursor(d1: D1Database, newIds: string[]): Promise<number> {
+  const r = await d1
     .prepare(
-      `SELECT COALESCE((SELECT min(seq) - 1 FROM jobs WHERE id IN (SELECT value FROM json_each(?1))), (SELECT max(seq) FROM jobs), 0) AS seq`,
+      `SELECT (SELECT seq FROM push_cursor WHERE name = 'jobs') AS stored,
+              (SELECT min(seq) - 1 FROM jobs WHERE id IN (SELECT value FROM json_each(?1))) AS start,
+              (SELECT max(seq) FROM jobs) AS newest`,
     )
-    .bind(JSON.stringify(startIds))
-    .first<{ seq: number }>();
-  return start?.seq ?? 0;
+    .bind(JSON.stringify(newIds))
+    .first<{ stored: number | null; start: number | null; newest: number | null }>();
+  const { stored = null, start = null, newest = null } = r ?? {};
+  if (stored !== null && start !== null) return Math.min(stored, start);
+  return stored ?? start ?? newest ?? 0;
 }
 
 export async function jobsAfter(d1: D1Database, seq: number, limit: number): Promise<NewJobRow[]> {

@@ -1,6 +1,6 @@
-// Matching new jobs against many subscriptions. Each subscription is filed under ONE key from its
-// most selective filter (a skill, a tag, a required keyword, a category, a country, a job type);
-// a job only looks at the buckets of its own keys, so the work grows with plausible matches, not
+// Matching new jobs against many subscriptions. Each subscription is filed under ONE dimension of its
+// most selective filter (its skills, tags, required keywords, categories, countries, or job type);
+// a job only visits the buckets of its own values, so the work grows with plausible matches, not
 // with jobs × subscriptions. `matchesJob` (the same predicate as GET /jobs) makes the final call.
 import type { JobFilter } from "../jobs/filter";
 import { matchesJob, type MatchableJob } from "../jobs/filter-match";
@@ -9,16 +9,18 @@ export interface Matchable {
   filter: JobFilter;
 }
 
-/** The keys a subscription can be filed under (any of them must be among the job's keys), best first. */
-export function indexKeys(f: JobFilter): string[] | null {
-  if (f.skills) return f.skills.map((s) => `s:${s}`);
-  if (f.tags) return f.tags.map((t) => `t:${t}`);
+type Dimension = "skill" | "term" | "word" | "category" | "country" | "group" | "jobType";
+
+/** The dimension and values a subscription is filed under (a match needs one of the values), or null. */
+export function indexKeys(f: JobFilter): { dim: Dimension; values: string[] } | null {
+  if (f.skills) return { dim: "skill", values: f.skills };
+  if (f.tags) return { dim: "term", values: f.tags };
   const words = requiredWords(f);
-  if (words) return words.map((w) => `w:${w}`);
-  if (f.category) return f.category.map((c) => `c:${c}`);
-  if (f.country) return f.country.map((c) => `n:${c}`);
-  if (f.category_group) return f.category_group.map((g) => `g:${g}`);
-  if (f.job_type !== undefined) return [`j:${f.job_type}`];
+  if (words) return { dim: "word", values: words };
+  if (f.category) return { dim: "category", values: f.category };
+  if (f.country) return { dim: "country", values: f.country };
+  if (f.category_group) return { dim: "group", values: f.category_group };
+  if (f.job_type !== undefined) return { dim: "jobType", values: [String(f.job_type)] };
   return null;
 }
 
@@ -38,35 +40,35 @@ function requiredWords(f: JobFilter): string[] | null {
   return null;
 }
 
-/** Every key a job answers to. */
-export function jobKeys(m: MatchableJob): string[] {
-  const j = m.job;
-  const keys = [`c:${j.category.slug}`, `g:${j.category.group_slug}`, `j:${j.job_type}`];
-  if (j.buyer.country) keys.push(`n:${j.buyer.country}`);
-  for (const s of m.skills) keys.push(`s:${s}`);
-  for (const t of m.terms) keys.push(`t:${t}`);
-  for (const w of new Set(m.search.flat())) keys.push(`w:${w}`);
-  return keys;
+interface Bucket<S> {
+  subs: S[];
+  /** The last job that visited this bucket: a word repeated in a job visits it once. */
+  visited: number;
 }
 
 export class SubscriptionIndex<S extends Matchable> {
-  private readonly buckets = new Map<string, S[]>();
+  private readonly dims = new Map<Dimension, Map<string, Bucket<S>>>();
   private readonly everywhere: S[] = [];
+  private readonly seen = new Map<S, number>();
+  private stamp = 0;
   readonly size: number;
 
   constructor(subs: Iterable<S>) {
     let n = 0;
     for (const sub of subs) {
       n++;
+      this.seen.set(sub, 0);
       const keys = indexKeys(sub.filter);
       if (!keys) {
         this.everywhere.push(sub);
         continue;
       }
-      for (const key of new Set(keys)) {
-        const bucket = this.buckets.get(key);
-        if (bucket) bucket.push(sub);
-        else this.buckets.set(key, [sub]);
+      let dim = this.dims.get(keys.dim);
+      if (!dim) this.dims.set(keys.dim, (dim = new Map()));
+      for (const value of new Set(keys.values)) {
+        const bucket = dim.get(value);
+        if (bucket) bucket.subs.push(sub);
+        else dim.set(value, { subs: [sub], visited: 0 });
       }
     }
     this.size = n;
@@ -75,17 +77,31 @@ export class SubscriptionIndex<S extends Matchable> {
   /** Subscriptions whose filter matches the job. */
   match(m: MatchableJob): S[] {
     const out: S[] = [];
-    const seen = new Set<S>();
-    const consider = (sub: S) => {
-      if (seen.has(sub)) return;
-      seen.add(sub);
-      if (matchesJob(sub.filter, m)) out.push(sub);
+    const stamp = ++this.stamp;
+    for (const sub of this.everywhere) if (matchesJob(sub.filter, m)) out.push(sub);
+    const visit = (dim: Map<string, Bucket<S>> | undefined, value: string) => {
+      const bucket = dim?.get(value);
+      if (!bucket || bucket.visited === stamp) return;
+      bucket.visited = stamp;
+      for (const sub of bucket.subs) {
+        // A subscription filed under several values (tags a, b) is checked once per job.
+        if (this.seen.get(sub) === stamp) continue;
+        this.seen.set(sub, stamp);
+        if (matchesJob(sub.filter, m)) out.push(sub);
+      }
     };
-    for (const sub of this.everywhere) consider(sub);
-    for (const key of jobKeys(m)) {
-      const bucket = this.buckets.get(key);
-      if (bucket) for (const sub of bucket) consider(sub);
+    const j = m.job;
+    const d = this.dims;
+    if (d.has("skill")) for (const s of m.skills) visit(d.get("skill"), s);
+    if (d.has("term")) for (const t of m.terms) visit(d.get("term"), t);
+    if (d.has("word")) {
+      const words = d.get("word");
+      for (const column of m.search) for (const w of column) visit(words, w);
     }
+    visit(d.get("category"), j.category.slug);
+    if (j.buyer.country) visit(d.get("country"), j.buyer.country);
+    visit(d.get("group"), j.category.group_slug);
+    visit(d.get("jobType"), String(j.job_type));
     return out;
   }
 }

@@ -3,7 +3,7 @@ import type { App } from "../../http/context";
 import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { envelope } from "../../http/envelope";
 import { listJobs } from "../../db/jobs";
-import { insertDelivery, recordAttempt, withDetails, getDelivery } from "../../db/webhooks";
+import { getDelivery, insertDelivery, recordOutcomes, withDetails } from "../../db/webhooks";
 import { JobFilterSchema } from "../../jobs/filter";
 import { isoSeconds } from "../../db/client";
 import { pushSettings } from "../../push/config";
@@ -41,19 +41,26 @@ export function registerTestWebhook(app: App) {
     );
     const settings = pushSettings(c.env);
     const result = await sendEvent(settings, webhook, delivery, deliveryBody(webhook, delivery, jobs), now);
-    await recordAttempt(c.env.DB, {
-      deliveryId: delivery.id,
-      webhookId: webhook.id,
-      at: now,
-      statusCode: result.status,
-      durationMs: result.durationMs,
-      error: result.error,
-      responseBody: result.responseBody,
-      result: isSuccess(result) ? "delivered" : "failed",
-      nextAttemptAt: null,
-      deactivate: null,
-      autoDisableMs: settings.autoDisableSeconds * 1000,
-    });
+    await recordOutcomes(
+      c.env.DB,
+      [
+        {
+          deliveryId: delivery.id,
+          webhookId: webhook.id,
+          at: now,
+          statusCode: result.status,
+          durationMs: result.durationMs,
+          error: result.error,
+          responseBody: result.responseBody,
+          result: isSuccess(result) ? "delivered" : "failed",
+          nextAttemptAt: null,
+          deactivate: null,
+        },
+      ],
+      [],
+      now,
+      settings.autoDisableSeconds * 1000,
+    );
     const [done] = await withDetails(c.env.DB, [(await getDelivery(c.env.DB, webhook.id, delivery.id))!]);
     return c.json(envelope([toDelivery(done!)]), 200);
   });
