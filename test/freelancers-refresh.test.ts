@@ -186,6 +186,32 @@ describe("upwork source (official GraphQL)", () => {
   });
 });
 
+describe("upwork source through refreshFreelancers", () => {
+  it("uses the ingestion's token store and books its requests in the daily count", async () => {
+    await setMode("ok");
+    const vars = withVars({
+      FREELANCER_SOURCE: "upwork",
+      FREELANCER_SEARCHES: "rust",
+      FREELANCER_RESULTS_PER_SEARCH: "7",
+      UPWORK_CLIENT_ID: "freelancer-test-client",
+      UPWORK_CLIENT_SECRET: "secret",
+      UPWORK_REFRESH_TOKEN: "seed-refresh",
+      UPWORK_TOKEN_URL: `${FAKE}/freelancers/token`,
+      UPWORK_GRAPHQL_URL: `${FAKE}/freelancers/graphql`,
+      UPWORK_MAX_REQUESTS_PER_MINUTE: "600000",
+    });
+    const now = new Date("2031-02-03T04:05:06Z");
+    const r = await refreshFreelancers(vars, { now });
+    expect(r.searches).toEqual([{ query: "rust", fetched: 7, new: 7, updated: 0, error: null }]);
+    const paths = (await fakeRequests()).map((q) => q.path);
+    expect(paths).toEqual(["/token", "/graphql"]); // one token refresh, one page of 7
+    const token = await env.DB.prepare("SELECT refresh_token FROM upwork_tokens WHERE client_id = 'freelancer-test-client'").first<{ refresh_token: string }>();
+    expect(token!.refresh_token).toBe("seed-refresh-next"); // the rotated refresh token is persisted
+    const used = await env.DB.prepare("SELECT value FROM ingest_state WHERE key = 'requests:2031-02-03'").first<{ value: number }>();
+    expect(Number(used!.value)).toBe(2);
+  });
+});
+
 describe("settings", () => {
   it("FREELANCER_SEARCHES takes a comma list or a JSON array", () => {
     expect(parseSearches("react developer, python ,, python")).toEqual(["react developer", "python"]);
@@ -212,8 +238,9 @@ describe("refreshFreelancers never throws into the cron", () => {
     expect(await refreshFreelancers(withVars({ FREELANCER_SOURCE: "off" }))).toEqual({ source: "off", searches: [], skipped_fresh: 0 });
   });
 
-  it("upwork without the ingestion token store records a clear error per search", async () => {
-    const r = await refreshFreelancers(withVars({ FREELANCER_SOURCE: "upwork", FREELANCER_SEARCHES: "golang" }));
-    expect(r.searches[0]!.error).toMatch(/token/);
+  it("upwork without OAuth secrets says which ones are missing", async () => {
+    const noSecrets = { UPWORK_CLIENT_ID: "", UPWORK_CLIENT_SECRET: "", UPWORK_REFRESH_TOKEN: "" };
+    const r = await refreshFreelancers(withVars({ FREELANCER_SOURCE: "upwork", FREELANCER_SEARCHES: "golang", ...noSecrets }));
+    expect(r).toMatchObject({ source: "invalid", searches: [], error: expect.stringMatching(/UPWORK_CLIENT_ID, UPWORK_CLIENT_SECRET, UPWORK_REFRESH_TOKEN/) });
   });
 });

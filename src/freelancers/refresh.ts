@@ -9,7 +9,10 @@ import { DemoFreelancerSource } from "./sources/demo";
 import { RelayFreelancerSource } from "./sources/relay";
 import type { FreelancerSource } from "./sources/types";
 import { UpworkFreelancerSource } from "./sources/upwork";
-import { upworkAccessToken } from "./sources/token";
+import { ingestSettings } from "../ingest/config";
+import { Upstream } from "../ingest/http";
+import { countRequests } from "../ingest/runs";
+import { UpworkTokenStore, upworkOAuthConfig } from "../ingest/upwork/tokens";
 
 const PAGE_SIZE = 50;
 
@@ -30,53 +33,106 @@ export interface FreelancerRefreshResult {
   error?: string;
 }
 
-export function createFreelancerSource(settings: FreelancerSettings, env: Env): FreelancerSource | null {
+interface OpenSource {
+  source: FreelancerSource;
+  /** Called when the refresh ends (e.g. to book the upstream requests it spent). */
+  close?: () => Promise<void>;
+}
+
+/**
+ * The configured source. `upwork` shares the jobs ingestion's token store (one OAuth2 chain per
+ * deployment), its request pacing and its daily request count (UPWORK_MAX_REQUESTS_PER_*).
+ */
+export async function openFreelancerSource(settings: FreelancerSettings, env: Env, now: Date): Promise<OpenSource | null> {
   switch (settings.source) {
     case "off":
       return null;
     case "demo":
-      return new DemoFreelancerSource();
+      return { source: new DemoFreelancerSource() };
     case "relay":
       if (!settings.relayUrl) throw new Error("FREELANCER_SOURCE=relay needs FREELANCER_RELAY_URL");
-      return new RelayFreelancerSource(settings.relayUrl, settings.relayApiKey);
-    case "upwork":
-      return new UpworkFreelancerSource(settings.upworkGraphqlUrl, { accessToken: () => upworkAccessToken(env) });
+      return { source: new RelayFreelancerSource(settings.relayUrl, settings.relayApiKey) };
+    case "upwork": {
+      const ingest = ingestSettings(env);
+      const oauth = upworkOAuthConfig(ingest.upwork);
+      const day = now.toISOString().slice(0, 10);
+      const usedToday = await countRequests(env.DB, day, 0);
+      const upstream = new Upstream({
+        maxRequests: Math.max(0, Math.min(ingest.upwork.maxRequestsPerRun, ingest.upwork.maxRequestsPerDay - usedToday)),
+        minIntervalMs: Math.ceil(60_000 / ingest.upwork.maxRequestsPerMinute),
+        timeoutMs: ingest.http.timeoutMs,
+        retries: ingest.http.retries,
+        retryBaseMs: ingest.http.retryBaseMs,
+        maxRetryWaitMs: ingest.http.maxRetryWaitMs,
+      });
+      const send = (url: string, init: RequestInit) => upstream.fetch(url, init);
+      const tokens = new UpworkTokenStore(env.DB, oauth, send);
+      return {
+        source: new UpworkFreelancerSource(settings.upworkGraphqlUrl, tokens, send),
+        close: async () => {
+          if (upstream.requests) await countRequests(env.DB, day, upstream.requests);
+        },
+      };
+    }
   }
 }
 
-/** Fetches up to `limit` profiles for one query, page by page (page numbers or cursors, whichever the source uses). */
-export async function fetchSearch(source: FreelancerSource, query: string, limit: number): Promise<Freelancer[]> {
-  const out: Freelancer[] = [];
-  let cursor: string | null | undefined;
+/**
+ * Fetches up to `limit` profiles for one query, page by page (page numbers or cursors, whichever the
+ * source uses). An upstream failure ends the walk; the pages fetched before it are kept.
+ */
+export async function fetchSearch(source: FreelancerSource, query: string, limit: number): Promise<{ found: Freelancer[]; error: string | null }> {
+  const found: Freelancer[] = [];
   // One page size for the whole walk: page N of a page-numbered API only means the same thing at a fixed size.
   const perPage = Math.min(PAGE_SIZE, limit);
-  for (let page = 1; out.length < limit; page++) {
-    const result = await source.search({ query, page, perPage, cursor });
-    out.push(...result.freelancers);
-    if (!result.hasMore || result.freelancers.length + result.skipped === 0) break;
-    cursor = result.cursor;
+  let cursor: string | null | undefined;
+  try {
+    for (let page = 1; found.length < limit; page++) {
+      const result = await source.search({ query, page, perPage, cursor });
+      found.push(...result.freelancers);
+      if (!result.hasMore || result.freelancers.length + result.skipped === 0) break;
+      cursor = result.cursor;
+    }
+  } catch (err) {
+    return { found: found.slice(0, limit), error: err instanceof Error ? err.message : String(err) };
   }
-  return out.slice(0, limit);
+  return { found: found.slice(0, limit), error: null };
 }
 
 export async function refreshFreelancers(
   env: Env,
   options: { now?: Date; force?: boolean; source?: FreelancerSource } = {},
 ): Promise<FreelancerRefreshResult> {
+  const now = options.now ?? new Date();
   let settings: FreelancerSettings;
-  let source: FreelancerSource | null;
+  let opened: OpenSource | null;
   try {
     settings = freelancerSettings(env);
-    source = options.source ?? createFreelancerSource(settings, env);
+    opened = options.source ? { source: options.source } : await openFreelancerSource(settings, env, now);
   } catch (err) {
     // A bad freelancer setting must not break the jobs ingestion run that called us: report it instead.
     const error = err instanceof Error ? err.message : String(err);
     console.error("freelancer refresh not configured:", error);
     return { source: "invalid", searches: [], skipped_fresh: 0, error };
   }
-  const result: FreelancerRefreshResult = { source: source?.name ?? "off", searches: [], skipped_fresh: 0 };
-  if (!source) return result;
-  const now = options.now ?? new Date();
+  const result: FreelancerRefreshResult = { source: opened?.source.name ?? "off", searches: [], skipped_fresh: 0 };
+  if (!opened) return result;
+  try {
+    await refreshSearches(env, settings, opened.source, now, options.force ?? false, result);
+  } finally {
+    await opened.close?.();
+  }
+  return result;
+}
+
+async function refreshSearches(
+  env: Env,
+  settings: FreelancerSettings,
+  source: FreelancerSource,
+  now: Date,
+  force: boolean,
+  result: FreelancerRefreshResult,
+): Promise<void> {
   const nowIso = isoSeconds(now);
   const cutoff = isoSeconds(new Date(now.getTime() - settings.refreshMinutes * 60_000));
 
@@ -87,22 +143,23 @@ export async function refreshFreelancers(
 
   for (const query of settings.searches) {
     const at = last.get(query);
-    if (!options.force && at !== undefined && at > cutoff) {
+    if (!force && at !== undefined && at > cutoff) {
       result.skipped_fresh++;
       continue;
     }
     const entry: SearchRefresh = { query, fetched: 0, new: 0, updated: 0, error: null };
     try {
-      const found = await fetchSearch(source, query, settings.resultsPerSearch);
+      const { found, error } = await fetchSearch(source, query, settings.resultsPerSearch);
       entry.fetched = found.length;
+      entry.error = error;
       const upserted = await upsertFreelancers(env.DB, found, nowIso);
       entry.new = upserted.inserted;
       entry.updated = upserted.updated;
     } catch (err) {
       // One failing search must not stop the others (or the jobs ingestion that called us).
       entry.error = err instanceof Error ? err.message : String(err);
-      console.error("freelancer refresh failed", source.name, query, entry.error);
     }
+    if (entry.error) console.error("freelancer refresh failed", source.name, query, entry.error);
     result.searches.push(entry);
     // A failed search keeps its last successful time (so the next cron run retries it) and shows its error.
     const refreshedAt = entry.error ? (at ?? "1970-01-01T00:00:00Z") : nowIso;
@@ -114,5 +171,4 @@ export async function refreshFreelancers(
       .bind(source.name, query, refreshedAt, entry.fetched, entry.new, entry.updated, entry.error)
       .run();
   }
-  return result;
 }

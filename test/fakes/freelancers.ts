@@ -1,6 +1,7 @@
 // Fake freelancer upstreams under /freelancers/…:
 //   GET  /freelancers/relay/search_freelancers  a seed 004 API (X-API-Key must be "relay-key")
 //   POST /freelancers/graphql                   Upwork's freelancerProfileSearchRecords (Bearer "good-token")
+//   POST /freelancers/token                     Upwork's OAuth2 token endpoint: any refresh_token → "good-token"
 //   POST /freelancers/__mode {"mode": "ok" | "http500" | "scope-error"}   how both answer next
 //   GET  /freelancers/__requests                what was asked (method, path, headers, body)
 import type { IncomingMessage } from "node:http";
@@ -62,6 +63,15 @@ function json(res: Parameters<FakeHandler>[1], status: number, body: unknown) {
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 }
 
+function parseBody(body: string): unknown {
+  if (!body) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body; // form-encoded (the token endpoint)
+  }
+}
+
 const header = (req: IncomingMessage, name: string) => {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -81,7 +91,7 @@ export const handle: FakeHandler = (req, res, path, body) => {
     path,
     apiKey: header(req, "x-api-key"),
     authorization: header(req, "authorization"),
-    body: body ? JSON.parse(body) : undefined,
+    body: parseBody(body),
   });
   if (mode === "http500") return json(res, 500, { message: "upstream down" });
 
@@ -104,6 +114,12 @@ export const handle: FakeHandler = (req, res, path, body) => {
       },
       status: "success",
     });
+  }
+
+  if (url.pathname === "/token" && req.method === "POST") {
+    const form = new URLSearchParams(body);
+    if (form.get("grant_type") !== "refresh_token" || !form.get("refresh_token")) return json(res, 400, { error: "invalid_request" });
+    return json(res, 200, { access_token: "good-token", refresh_token: `${form.get("refresh_token")}-next`, token_type: "Bearer", expires_in: 86400 });
   }
 
   if (url.pathname === "/graphql" && req.method === "POST") {
