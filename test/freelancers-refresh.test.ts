@@ -83,11 +83,11 @@ describe("demo source", () => {
     const demo = new DemoFreelancerSource();
     const p1 = await demo.search({ query: "developer", page: 1, perPage: 50 });
     const p2 = await demo.search({ query: "developer", page: 2, perPage: 50 });
-    expect(p1.freelancers).toHaveLength(50);
+    expect(p1.items).toHaveLength(50);
     expect(p1.hasMore).toBe(true);
-    const ids = [...p1.freelancers, ...p2.freelancers].map((f) => f.ciphertext);
+    const ids = [...p1.items, ...p2.items].map((f) => f.ciphertext);
     expect(new Set(ids).size).toBe(ids.length);
-    expect((await demo.search({ query: "developer", page: 1, perPage: 50 })).freelancers).toEqual(p1.freelancers);
+    expect((await demo.search({ query: "developer", page: 1, perPage: 50 })).items).toEqual(p1.items);
   });
 });
 
@@ -98,7 +98,7 @@ describe("relay source (seed 004's API)", () => {
     const first = await source.search({ query: "react developer", page: 1, perPage: 50 });
     expect(first.total).toBe(60); // "react" or "developer": roles 0 and 1
     expect(first.hasMore).toBe(true);
-    const loose = first.freelancers.find((f) => f.name === "Relay 0")!;
+    const loose = first.items.find((f) => f.name === "Relay 0")!;
     expect(loose).toMatchObject({ hourly_rate: "20.0", job_success_score: 0.95, country: "India", total_earnings: null, hide_earnings: true });
     const reqs = await fakeRequests();
     expect(reqs[0]!.path).toBe("/relay/search_freelancers?page=1&query=react+developer&per_page=50");
@@ -149,11 +149,11 @@ describe("upwork source (official GraphQL)", () => {
     await setMode("ok");
     const source = new UpworkFreelancerSource(graphql, { accessToken: async () => "good-token" });
     const first = await source.search({ query: "rust", page: 1, perPage: 5 });
-    expect(first.freelancers).toHaveLength(5);
+    expect(first.items).toHaveLength(5);
     expect(first).toMatchObject({ total: 7, hasMore: true, cursor: "5" });
-    expect(first.freelancers[0]).toMatchObject({ country: "Germany", hourly_rate: "50.0", top_rated_plus: "top_rated_plus", skills: ["Go"] });
+    expect(first.items[0]).toMatchObject({ country: "Germany", hourly_rate: "50.0", top_rated_plus: "top_rated_plus", skills: ["Go"] });
     const second = await source.search({ query: "rust", page: 2, perPage: 5, cursor: first.cursor });
-    expect(second.freelancers).toHaveLength(2);
+    expect(second.items).toHaveLength(2);
     expect(second.hasMore).toBe(false);
     const reqs = await fakeRequests();
     expect(reqs[0]!.authorization).toBe("Bearer good-token");
@@ -180,7 +180,7 @@ describe("upwork source (official GraphQL)", () => {
       },
     };
     const page = await new UpworkFreelancerSource(graphql, tokens).search({ query: "go", page: 1, perPage: 3 });
-    expect(page.freelancers).toHaveLength(3);
+    expect(page.items).toHaveLength(3);
     expect(rejected).toEqual(["expired"]);
     expect((await fakeRequests()).map((r) => r.authorization)).toEqual(["Bearer expired", "Bearer good-token"]);
   });

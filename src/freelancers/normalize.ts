@@ -11,8 +11,8 @@ export interface NormalizedPage {
   freelancers: Freelancer[];
   /** Upstream's count of all matches, when it says. */
   total: number | null;
-  /** Profiles dropped because they lacked what we need (a ciphertext). */
-  skipped: number;
+  /** One reason per upstream profile that was dropped (no ciphertext, unusable values). */
+  skipped: string[];
   /** Official API only: where the next page starts (null on the last page). */
   nextCursor?: string | null;
 }
@@ -302,17 +302,21 @@ export function normalizeSeedSearch(body: unknown): NormalizedPage {
 
 function collect(items: unknown[], one: (o: Obj) => Freelancer | null, total: number | null): NormalizedPage {
   const freelancers: Freelancer[] = [];
-  let skipped = 0;
+  const skipped: string[] = [];
   for (const item of items) {
     const o = obj(item);
-    let f: Freelancer | null = null;
-    try {
-      f = o ? one(o) : null;
-    } catch {
-      f = null; // a profile that still fails the schema is dropped rather than failing the page
+    if (!o) {
+      skipped.push("profile is not an object");
+      continue;
     }
-    if (f) freelancers.push(f);
-    else skipped++;
+    try {
+      const f = one(o);
+      if (f) freelancers.push(f);
+      else skipped.push("profile without a ciphertext");
+    } catch (err) {
+      // A profile that still fails the schema is dropped rather than failing the page.
+      skipped.push(`invalid profile: ${(err instanceof Error ? err.message : String(err)).slice(0, 120)}`);
+    }
   }
   return { freelancers, total, skipped };
 }

@@ -89,8 +89,8 @@ export async function fetchSearch(source: FreelancerSource, query: string, limit
   try {
     for (let page = 1; found.length < limit; page++) {
       const result = await source.search({ query, page, perPage, cursor });
-      found.push(...result.freelancers);
-      if (!result.hasMore || result.freelancers.length + result.skipped === 0) break;
+      found.push(...result.items);
+      if (!result.hasMore || result.fetched === 0) break;
       cursor = result.cursor;
     }
   } catch (err) {

@@ -230,10 +230,11 @@ export class DemoFreelancerSource implements FreelancerSource {
     const order = new Map(slice.map((s, k) => [String((s.raw.ciphertext ?? (s.raw.profile as any)?.identity?.ciphertext) as string), k]));
     const freelancers = [...a.freelancers, ...b.freelancers].sort((x, y) => (order.get(x.ciphertext) ?? 0) - (order.get(y.ciphertext) ?? 0));
     return {
-      freelancers,
+      items: freelancers,
+      skipped: [...a.skipped, ...b.skipped],
+      fetched: slice.length,
       total: found.length,
       hasMore: page * perPage < found.length,
-      skipped: a.skipped + b.skipped,
     };
   }
 }

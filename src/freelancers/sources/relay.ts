@@ -40,11 +40,13 @@ export class RelayFreelancerSource implements FreelancerSource {
     if (b.status === "error") throw new SourceError(`relay error: ${String(b.message).slice(0, 200)}`, res.status);
     const normalized = normalizeSeedSearch(body);
     const totalPages = typeof b.data?.total_pages === "number" ? b.data.total_pages : null;
+    const fetched = normalized.freelancers.length + normalized.skipped.length;
     return {
-      freelancers: normalized.freelancers,
-      total: normalized.total,
-      hasMore: totalPages !== null ? page < totalPages : normalized.freelancers.length + normalized.skipped >= perPage,
+      items: normalized.freelancers,
       skipped: normalized.skipped,
+      fetched,
+      total: normalized.total,
+      hasMore: totalPages !== null ? page < totalPages : fetched >= perPage,
     };
   }
 }

@@ -1,6 +1,10 @@
-// The freelancer side of the ingestion source interface: one method, a page of normalized profiles.
-// Every source (demo, upwork, relay) turns its upstream body into seed 004 objects through
-// ../normalize.ts, so what is stored never depends on where it came from.
+// The freelancer side of the ingestion source interface (src/ingest/sources/types.ts): the same source
+// names and the same page type (items, skip reasons, fetched). Where a job source walks "what is new"
+// with pages(ctx), a freelancer source answers one configured search at a time, because each search
+// is refreshed on its own interval. Every source (demo, upwork, relay) turns its upstream body into
+// seed 004 objects through ../normalize.ts, so what is stored never depends on where it came from.
+import type { SourceName } from "../../ingest/config";
+import type { SourcePage } from "../../ingest/sources/types";
 import type { Freelancer } from "../model";
 
 export interface FreelancerPageRequest {
@@ -12,20 +16,18 @@ export interface FreelancerPageRequest {
   cursor?: string | null;
 }
 
-export interface FreelancerPageResult {
-  freelancers: Freelancer[];
+/** The ingestion's page (items, skip reasons, fetched count) plus what paging through a search needs. */
+export interface FreelancerPageResult extends SourcePage<Freelancer> {
   /** Upstream's total for the query, when known. */
   total: number | null;
   /** Whether asking for the next page can return more. */
   hasMore: boolean;
   /** Pass back as `cursor` for the next page (cursor-paged sources). */
   cursor?: string | null;
-  /** Profiles upstream sent that the normalizer had to drop. */
-  skipped: number;
 }
 
 export interface FreelancerSource {
-  readonly name: "demo" | "upwork" | "relay";
+  readonly name: SourceName;
   search(request: FreelancerPageRequest): Promise<FreelancerPageResult>;
 }
 

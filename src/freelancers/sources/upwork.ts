@@ -78,11 +78,12 @@ export class UpworkFreelancerSource implements FreelancerSource {
     if (body.errors?.length) throw new SourceError(`Upwork GraphQL error: ${String(body.errors[0]?.message).slice(0, 300)}`, res.status);
     const page = normalizeOfficialSearch(body);
     return {
-      freelancers: page.freelancers,
+      items: page.freelancers,
+      skipped: page.skipped,
+      fetched: page.freelancers.length + page.skipped.length,
       total: page.total,
       hasMore: Boolean(page.nextCursor),
       cursor: page.nextCursor ?? null,
-      skipped: page.skipped,
     };
   }
 }
