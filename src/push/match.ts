@@ -40,16 +40,36 @@ function requiredWords(f: JobFilter): string[] | null {
   return null;
 }
 
+/** Every JobFilter key in one fixed order: filters then share one object shape, which keeps the
+ * property reads in matchesJob monomorphic (several times faster over thousands of subscriptions). */
+const FILTER_KEYS = [
+  "q", "tags", "skills", "category", "category_group", "job_type", "contractor_tier", "status", "engagement", "is_private",
+  "budget_min", "budget_max", "hourly_min", "hourly_max", "payment_verified", "country", "exclude_country",
+  "min_total_spent", "min_hires", "max_applicants", "posted_after", "posted_before",
+] as const satisfies readonly (keyof JobFilter)[];
+
+export function uniformFilter(f: JobFilter): JobFilter {
+  const out: Record<string, unknown> = {};
+  for (const k of FILTER_KEYS) out[k] = f[k];
+  return out as unknown as JobFilter;
+}
+
+interface Entry<S> {
+  sub: S;
+  filter: JobFilter;
+  /** The last job that checked this subscription: one filed under several values is checked once. */
+  visited: number;
+}
+
 interface Bucket<S> {
-  subs: S[];
+  entries: Entry<S>[];
   /** The last job that visited this bucket: a word repeated in a job visits it once. */
   visited: number;
 }
 
 export class SubscriptionIndex<S extends Matchable> {
   private readonly dims = new Map<Dimension, Map<string, Bucket<S>>>();
-  private readonly everywhere: S[] = [];
-  private readonly seen = new Map<S, number>();
+  private readonly everywhere: Entry<S>[] = [];
   private stamp = 0;
   readonly size: number;
 
@@ -57,18 +77,18 @@ export class SubscriptionIndex<S extends Matchable> {
     let n = 0;
     for (const sub of subs) {
       n++;
-      this.seen.set(sub, 0);
+      const entry: Entry<S> = { sub, filter: uniformFilter(sub.filter), visited: 0 };
       const keys = indexKeys(sub.filter);
       if (!keys) {
-        this.everywhere.push(sub);
+        this.everywhere.push(entry);
         continue;
       }
       let dim = this.dims.get(keys.dim);
       if (!dim) this.dims.set(keys.dim, (dim = new Map()));
       for (const value of new Set(keys.values)) {
         const bucket = dim.get(value);
-        if (bucket) bucket.subs.push(sub);
-        else dim.set(value, { subs: [sub], visited: 0 });
+        if (bucket) bucket.entries.push(entry);
+        else dim.set(value, { entries: [entry], visited: 0 });
       }
     }
     this.size = n;
@@ -78,16 +98,15 @@ export class SubscriptionIndex<S extends Matchable> {
   match(m: MatchableJob): S[] {
     const out: S[] = [];
     const stamp = ++this.stamp;
-    for (const sub of this.everywhere) if (matchesJob(sub.filter, m)) out.push(sub);
+    for (const e of this.everywhere) if (matchesJob(e.filter, m)) out.push(e.sub);
     const visit = (dim: Map<string, Bucket<S>> | undefined, value: string) => {
       const bucket = dim?.get(value);
       if (!bucket || bucket.visited === stamp) return;
       bucket.visited = stamp;
-      for (const sub of bucket.subs) {
-        // A subscription filed under several values (tags a, b) is checked once per job.
-        if (this.seen.get(sub) === stamp) continue;
-        this.seen.set(sub, stamp);
-        if (matchesJob(sub.filter, m)) out.push(sub);
+      for (const e of bucket.entries) {
+        if (e.visited === stamp) continue;
+        e.visited = stamp;
+        if (matchesJob(e.filter, m)) out.push(e.sub);
       }
     };
     const j = m.job;
