@@ -39,3 +39,26 @@ CREATE TABLE ingest_state (
   value TEXT NOT NULL,
   expires_at INTEGER                       -- epoch ms, for locks
 );
+
+-- Re-scrapes rewrite every content column of a changed job, but usually only client activity
+-- changed: reindex FTS and terms only when the searched text or terms really differ.
+DROP TRIGGER jobs_au_search;
+CREATE TRIGGER jobs_au_search AFTER UPDATE OF title, description, search_skills, search_tags ON jobs
+WHEN old.title IS NOT new.title OR old.description IS NOT new.description
+  OR old.search_skills IS NOT new.search_skills OR old.search_tags IS NOT new.search_tags
+BEGIN
+  DELETE FROM jobs_fts WHERE rowid = old.seq;
+  INSERT INTO jobs_fts (rowid, title, description, skills, tags)
+    VALUES (new.seq, new.title, new.description, new.search_skills, new.search_tags);
+END;
+
+DROP TRIGGER jobs_au_terms;
+CREATE TRIGGER jobs_au_terms AFTER UPDATE OF skill_terms, tag_terms ON jobs
+WHEN old.skill_terms IS NOT new.skill_terms OR old.tag_terms IS NOT new.tag_terms
+BEGIN
+  DELETE FROM job_terms WHERE job_seq = old.seq;
+  INSERT OR IGNORE INTO job_terms (term, job_seq, is_skill)
+    SELECT value, new.seq, 1 FROM json_each(new.skill_terms);
+  INSERT OR IGNORE INTO job_terms (term, job_seq, is_skill)
+    SELECT value, new.seq, 0 FROM json_each(new.tag_terms);
+END;

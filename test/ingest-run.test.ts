@@ -91,6 +91,19 @@ describe("updates in place", () => {
     expect(row).toEqual({ first_seen: "2026-11-01T00:00:00Z", last_seen: "2026-11-02T00:00:00Z", status: 2, title: "Renamed: zebracorn" });
     expect(await count("SELECT count(*) AS n FROM jobs_fts WHERE jobs_fts MATCH 'zebracorn'")).toBe(1);
   });
+
+  it("re-indexes terms and text only when they change (client activity alone keeps them)", async () => {
+    const a = job(310, { skills: ["Oldskill"] });
+    await upsertJobs(env.DB, [a], "2026-11-01T00:00:00Z");
+    const terms = () => env.DB.prepare("SELECT term FROM job_terms t JOIN jobs j ON j.seq = t.job_seq WHERE j.id = ?1 AND is_skill = 1").bind(a.id).all<{ term: string }>();
+    await upsertJobs(env.DB, [{ ...a, client_activity: { ...a.client_activity, total_applicants: 99 } }], "2026-11-02T00:00:00Z");
+    expect((await terms()).results).toEqual([{ term: "oldskill" }]);
+    const r = await upsertJobs(env.DB, [{ ...a, skills: ["Newskill"], title: "Now about walrusword" }], "2026-11-03T00:00:00Z");
+    expect(r.updated).toEqual([a.id]);
+    expect((await terms()).results).toEqual([{ term: "newskill" }]);
+    expect(await count("SELECT count(*) AS n FROM jobs_fts WHERE jobs_fts MATCH 'walrusword'")).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM jobs_fts WHERE jobs_fts MATCH 'oldskill'")).toBe(0);
+  });
 });
 
 describe("retention", () => {

@@ -75,10 +75,15 @@ const CONTENT_COLUMNS = COLUMNS.filter((c) => c !== "id" && c !== "first_seen" &
 // Rows travel as one JSON parameter per statement (json_each), so a statement carries hundreds of
 // jobs while staying far under D1's 100-bound-parameter limit. Column names are constants above.
 const SELECT_ROWS = `SELECT ${COLUMNS.map((c) => `json_extract(value, '$.${c}') AS ${c}`).join(", ")} FROM json_each(?1)`;
-const INSERT_NEW = `INSERT INTO jobs (${COLUMNS.join(", ")}) ${SELECT_ROWS} WHERE true ON CONFLICT (id) DO NOTHING RETURNING id`;
+// The WHERE clauses look at one or two fields per row, so the other columns are extracted only for
+// rows that are really new or really changed (a re-scrape is mostly unchanged jobs).
+const INSERT_NEW = `INSERT INTO jobs (${COLUMNS.join(", ")}) ${SELECT_ROWS}
+  WHERE NOT EXISTS (SELECT 1 FROM jobs j WHERE j.id = json_extract(value, '$.id')) ON CONFLICT (id) DO NOTHING RETURNING id`;
 const UPDATE_CHANGED = `UPDATE jobs SET ${CONTENT_COLUMNS.map((c) => `${c} = r.${c}`).join(", ")}, last_seen = r.last_seen, updated_at = r.updated_at
-  FROM (${SELECT_ROWS}) AS r WHERE jobs.id = r.id AND jobs.doc IS NOT r.doc RETURNING jobs.id`;
-const TOUCH_SEEN = `UPDATE jobs SET last_seen = ?2 WHERE id IN (SELECT json_extract(value, '$.id') FROM json_each(?1))`;
+  FROM (${SELECT_ROWS} WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.id = json_extract(value, '$.id') AND j.doc IS NOT json_extract(value, '$.doc'))) AS r
+  WHERE jobs.id = r.id AND jobs.doc IS NOT r.doc RETURNING jobs.id`;
+// Rows just inserted or updated already carry last_seen = now: only unchanged ones are rewritten.
+const TOUCH_SEEN = `UPDATE jobs SET last_seen = ?2 WHERE id IN (SELECT json_extract(value, '$.id') FROM json_each(?1)) AND last_seen IS NOT ?2`;
 
 /** Bytes of JSON per statement: well under D1's 2 MB value limit. */
 const CHUNK_BYTES = 900_000;
