@@ -276,9 +276,11 @@ export async function claimDeliveries(
   const ids = JSON.stringify(dispatches.map((d) => d.delivery_id));
   const [claimed, states, webhooks, jobs] = await d1.batch([
     d1.prepare(
+      // UPDATE … FROM joins on the primary key: one index lookup per message, however large the table.
       `UPDATE webhook_deliveries SET lease_until = ?2
-       WHERE (id, dispatch) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?1))
-         AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?3) AND next_attempt_at <= ?3 + 1000
+       FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS dispatch FROM json_each(?1)) AS r
+       WHERE webhook_deliveries.id = r.id AND webhook_deliveries.dispatch = r.dispatch AND status = 'pending'
+         AND (lease_until IS NULL OR lease_until <= ?3) AND next_attempt_at <= ?3 + 1000
        RETURNING *`,
     ).bind(pairs, now + leaseMs, now),
     d1.prepare("SELECT id, status, dispatch, next_attempt_at, lease_until FROM webhook_deliveries WHERE id IN (SELECT value FROM json_each(?1))").bind(ids),
