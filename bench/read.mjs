@@ -81,6 +81,9 @@ const FILTERS = [
   "/jobs?max_applicants=5&min_hires=3&is_private=false",
   "/jobs?country=GB,DE&job_type=hourly&status=any",
   "/jobs?posted_after=2026-10-01&posted_before=2026-10-15",
+  // Selective combinations: few rows match, so walking the plain feed index reads many.
+  "/jobs?country=JP&category=accounting-bookkeeping",
+  "/jobs?category=web-development,mobile-development&status=any&contractor_tier=entry",
 ];
 
 const KEYWORDS = [
