@@ -124,6 +124,16 @@ describe("GET /admin/runs", () => {
   });
 });
 
+describe("OpenAPI", () => {
+  it("documents both admin operations and the run record", async () => {
+    const { SELF } = await import("cloudflare:test");
+    const spec = await (await SELF.fetch("https://api.test/openapi.json")).json<any>();
+    expect(spec.paths["/admin/scrape"].post).toBeDefined();
+    expect(spec.paths["/admin/runs"].get.parameters.map((p: any) => p.name)).toEqual(["limit"]);
+    expect(spec.components.schemas.ScrapeRun.properties.status.enum).toEqual(["running", "ok", "partial", "failed", "skipped"]);
+  });
+});
+
 describe("the cron entry point", () => {
   it("runs the same ingestion (recorded as trigger cron) and the freelancer refresh", async () => {
     const ctx = createExecutionContext();

@@ -48,9 +48,12 @@ describe("overlapping runs", () => {
     expect(announced[1]).toEqual([job(3).id]);
   });
 
-  it("a crashed run's expired lock does not block later runs", async () => {
+  it("a crashed run's expired lock does not block later runs, and its log row is closed as failed", async () => {
+    const dead = await env.DB.prepare("INSERT INTO scrape_runs (source, trigger, status, started_at) VALUES ('demo', 'cron', 'running', '2026-01-01T00:00:00Z') RETURNING id").first<{ id: number }>();
     await env.DB.prepare("INSERT OR REPLACE INTO ingest_state (key, value, expires_at) VALUES ('lock:ingest', 'run:dead', ?1)").bind(Date.now() - 1).run();
     expect(await runIngestion(env, { source: fixedSource([job(4)]), announce: async () => {} })).toMatchObject({ status: "ok" });
+    const row = await env.DB.prepare("SELECT status, error FROM scrape_runs WHERE id = ?1").bind(dead!.id).first<any>();
+    expect(row).toEqual({ status: "failed", error: "the run stopped without finishing (Worker ended)" });
   });
 
   it("even without the lock, concurrent upserts report each new job exactly once", async () => {

@@ -63,7 +63,7 @@ export async function runIngestion(env: Env, options: RunOptions = {}): Promise<
     id: 0, source: sourceName, trigger: options.trigger ?? "cron", status: "running", started_at: startedAt, finished_at: null,
     fetched: 0, new: 0, updated: 0, unchanged: 0, refreshed: 0, closed: 0, deleted: 0, skipped: 0, skip_reasons: {}, requests: 0, error: null,
   };
-  run.id = await insertRun(env.DB, run.source, run.trigger, startedAt);
+  run.id = await insertRun(env.DB, run.source, run.trigger, startedAt, isoSeconds(new Date(now.getTime() - LOCK_TTL_MS)));
   const finish = async (status: ScrapeRun["status"], error: string | null) => {
     run.status = status;
     run.error = error;

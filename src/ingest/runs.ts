@@ -28,12 +28,15 @@ type RunRow = Omit<ScrapeRun, "skip_reasons"> & { skip_reasons: string };
 
 const toRun = (row: RunRow): ScrapeRun => ({ ...row, skip_reasons: JSON.parse(row.skip_reasons) as Record<string, number> });
 
-export async function insertRun(db: D1Database, source: string, trigger: ScrapeRun["trigger"], startedAt: string): Promise<number> {
-  const row = await db
-    .prepare("INSERT INTO scrape_runs (source, trigger, status, started_at) VALUES (?1, ?2, 'running', ?3) RETURNING id")
-    .bind(source, trigger, startedAt)
-    .first<{ id: number }>();
-  return row!.id;
+export async function insertRun(db: D1Database, source: string, trigger: ScrapeRun["trigger"], startedAt: string, staleBefore: string): Promise<number> {
+  const [, inserted] = await db.batch<{ id: number }>([
+    // A run still "running" long after the lock would have expired died with its Worker: say so.
+    db
+      .prepare("UPDATE scrape_runs SET status = 'failed', error = 'the run stopped without finishing (Worker ended)' WHERE status = 'running' AND started_at < ?1")
+      .bind(staleBefore),
+    db.prepare("INSERT INTO scrape_runs (source, trigger, status, started_at) VALUES (?1, ?2, 'running', ?3) RETURNING id").bind(source, trigger, startedAt),
+  ]);
+  return inserted!.results[0]!.id;
 }
 
 export async function finishRun(db: D1Database, run: ScrapeRun): Promise<void> {
