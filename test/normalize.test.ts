@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import search from "../src/ingest/fixtures/upwork-graphql-search.json";
 import details from "../src/ingest/fixtures/upwork-job-details.json";
+import visitor from "../src/ingest/fixtures/upwork-visitor-search.json";
 import { JobSchema, type Job } from "../src/jobs/model";
 import {
   applyDetail, contractorTier, engagement, isoTime, normalizeRelayJob, normalizeSearchNode, num, slug, PRIVATE_REASON,
@@ -81,6 +82,16 @@ describe("normalizeSearchNode over the fixture's six shapes", () => {
     const n = node(0);
     delete n.ciphertext;
     expect(ok(n).url).toBe("https://www.upwork.com/jobs/~022090000000000000101");
+  });
+});
+
+describe("the website's visitor search shape", () => {
+  // No source reads upwork.com's website API (its terms forbid scraping); should such an item ever
+  // reach the normalizer, it is skipped with a reason, never stored half-mapped.
+  it("is skipped, not mistaken for an official search node", () => {
+    const results = visitor.data.search.universalSearchNuxt.visitorJobSearchV1.results;
+    expect(results.length).toBe(6);
+    for (const r of results) expect(normalizeSearchNode(r)).toEqual({ ok: false, reason: "missing or invalid publishedDateTime" });
   });
 });
 
