@@ -19,7 +19,7 @@ header label { display: grid; font-size: 13px; color: var(--muted); gap: 2px; }
 .layout { display: grid; grid-template-columns: 240px minmax(0, 1fr); }
 nav { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow: auto; padding: 16px; border-right: 1px solid var(--line); }
 nav h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 16px 0 4px; }
-nav ul { list-style: none; margin: 0; padding: 0; } nav li a { display: block; padding: 2px 0; text-decoration: none; font-size: 14px; }
+nav ul { list-style: none; margin: 0; padding: 0; } nav li a { display: block; padding: 2px 0; text-decoration: none; font-size: 14px; overflow-wrap: anywhere; }
 main { padding: 8px 24px 48px; min-width: 0; }
 main > p { color: var(--muted); max-width: 70ch; }
 section.tag > h2 { border-bottom: 1px solid var(--line); padding-bottom: 4px; margin-top: 32px; }
@@ -30,7 +30,7 @@ details.op[open] > summary { border-bottom: 1px solid var(--line); background: v
 .method { font: 700 12px/1 ui-monospace, monospace; text-transform: uppercase; min-width: 56px; color: var(--bg); padding: 4px 6px; border-radius: 4px; text-align: center; }
 .m-get { background: var(--get); } .m-post { background: var(--post); } .m-patch { background: var(--patch); } .m-delete { background: var(--delete); } .m-put { background: var(--put); }
 code, pre, .path { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; }
-.path { font-weight: 600; } .summary { color: var(--muted); }
+.path { font-weight: 600; overflow-wrap: anywhere; } .summary { color: var(--muted); }
 h3 { font-size: 15px; margin: 16px 0 6px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
@@ -45,7 +45,7 @@ form.try .grid { display: grid; grid-template-columns: minmax(120px, max-content
 .status { font-weight: 700; } .ok { color: var(--get); } .bad { color: var(--delete); }
 dl.headers { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; font-size: 13px; }
 dl.headers dt { font-family: ui-monospace, monospace; color: var(--muted); } dl.headers dd { margin: 0; font-family: ui-monospace, monospace; word-break: break-all; }
-dl.headers .limit { color: var(--fg); font-weight: 700; }
+dl.headers.limit dd { color: var(--fg); font-weight: 700; }
 @media (max-width: 800px) { .layout { grid-template-columns: 1fr; } nav { position: static; max-height: none; border-right: 0; border-bottom: 1px solid var(--line); } }
 `;
 
@@ -77,6 +77,10 @@ const SCRIPT = `
     el.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
   }
   function $(id) { return document.getElementById(id); }
+  // Descriptions use Markdown-style \`code\` spans: odd pieces become <code> elements (as text).
+  function prose(text) {
+    return String(text || "").split("\u0060").map(function (part, i) { return i % 2 ? h("code", { text: part }) : part; });
+  }
 
   function deref(schema, depth) {
     depth = depth || 0;
@@ -176,8 +180,9 @@ const SCRIPT = `
           h("td", null, h("code", { text: p.name }), p.required ? h("span", { class: "req", title: "required", text: " *" }) : null),
           h("td", { text: p.in }),
           h("td", { text: typeOf(p.schema) }),
-          h("td", null, p.description || deref(p.schema).description || "",
-            ex !== undefined ? h("div", { class: "muted" }, "Example: ", h("code", { text: typeof ex === "string" ? ex : JSON.stringify(ex) })) : null));
+          h("td", null, prose(p.description || deref(p.schema).description),
+            ex !== undefined ? h("div", { class: "muted" }, "Example: ", h("code", { text: typeof ex === "string" ? ex : JSON.stringify(ex) })) : null,
+            "default" in deref(p.schema) ? h("div", { class: "muted" }, "Default: ", h("code", { text: JSON.stringify(deref(p.schema).default) })) : null));
       })))];
   }
 
@@ -196,7 +201,7 @@ const SCRIPT = `
       var prop = deref(schema.properties[k]);
       var required = (schema.required || []).indexOf(k) >= 0;
       return h("tr", null, h("td", null, h("code", { text: k }), required ? h("span", { class: "req", title: "required", text: " *" }) : null),
-        h("td", { text: typeOf(prop) }), h("td", { text: prop.description || "" }));
+        h("td", { text: typeOf(prop) }), h("td", null, prose(prop.description)));
     });
     return [h("h3", { text: "Request body (JSON)" }),
       rows.length ? h("table", null, h("thead", null, h("tr", null, h("th", { scope: "col", text: "Field" }),
@@ -210,7 +215,7 @@ const SCRIPT = `
       h("thead", null, h("tr", null, h("th", { scope: "col", text: "Status" }), h("th", { scope: "col", text: "Description" }))),
       h("tbody", null, codes.map(function (code) {
         var r = deref(op.responses[code]);
-        return h("tr", null, h("td", null, h("code", { text: code })), h("td", { text: r.description || "" }));
+        return h("tr", null, h("td", null, h("code", { text: code })), h("td", null, prose(r.description)));
       })))];
   }
 
@@ -284,15 +289,18 @@ const SCRIPT = `
     var pretty = text;
     try { pretty = JSON.stringify(JSON.parse(text), null, 2); } catch (e) { /* not JSON: shown as is */ }
     if (pretty.length > MAX_BODY_CHARS) pretty = pretty.slice(0, MAX_BODY_CHARS) + "\\n… (cut)";
+    var limitRows = [];
     var headerRows = [];
     res.headers.forEach(function (value, name) {
-      var cls = LIMIT_HEADERS.test(name) ? "limit" : null;
-      headerRows.push([h("dt", { class: cls, text: name }), h("dd", { class: cls, text: value })]);
+      var row = [h("dt", { text: name }), h("dd", { text: value })];
+      if (LIMIT_HEADERS.test(name)) limitRows.push(row);
+      headerRows.push([h("dt", { text: name }), h("dd", { text: value })]);
     });
     out.replaceChildren(
       h("p", null, h("span", { class: "status " + (res.ok ? "ok" : "bad"), text: res.status + " " + res.statusText }), " ",
         h("span", { class: "muted", text: method + " " + url + " · " + Math.round(ms) + " ms" })),
-      h("details", null, h("summary", { text: "Response headers (rate-limit headers in bold)" }), h("dl", { class: "headers" }, headerRows)),
+      limitRows.length ? h("dl", { class: "headers limit", "aria-label": "Rate-limit and credit headers" }, limitRows) : null,
+      h("details", null, h("summary", { text: "All response headers (" + headerRows.length + ")" }), h("dl", { class: "headers" }, headerRows)),
       text ? h("pre", { tabindex: "0" }, h("code", { text: pretty })) : h("p", { class: "muted", text: "(empty body)" }));
   }
 
@@ -302,7 +310,8 @@ const SCRIPT = `
     var nav = $("nav-list");
     var main = $("ops");
     var intro = $("intro");
-    intro.replaceChildren(h("p", { text: (spec.info && spec.info.description) || "" }),
+    main.replaceChildren();
+    intro.replaceChildren(h("p", null, prose(spec.info && spec.info.description)),
       h("p", null, "OpenAPI " + (spec.openapi || "") + " document: ", h("a", { href: "/openapi.json", text: "/openapi.json" })));
     var byTag = operations();
     byTag.forEach(function (entries, tag) {
@@ -317,7 +326,7 @@ const SCRIPT = `
           return h("details", { class: "op", id: id },
             h("summary", null, h("span", { class: "method m-" + e.method, text: e.method }), h("span", { class: "path", text: e.path }),
               h("span", { class: "summary", text: e.op.summary || "" })),
-            h("div", { class: "op-body" }, e.op.description ? h("p", { text: e.op.description }) : null,
+            h("div", { class: "op-body" }, e.op.description ? h("p", null, prose(e.op.description)) : null,
               renderParams(e.params), renderBody(e.op), renderResponses(e.op), renderTry(e, id)));
         })));
     });
