@@ -83,7 +83,7 @@ const UPDATE_CHANGED = `UPDATE jobs SET ${CONTENT_COLUMNS.map((c) => `${c} = r.$
   FROM (${SELECT_ROWS} WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.id = json_extract(value, '$.id') AND j.doc IS NOT json_extract(value, '$.doc'))) AS r
   WHERE jobs.id = r.id AND jobs.doc IS NOT r.doc RETURNING jobs.id`;
 // Rows just inserted or updated already carry last_seen = now: only unchanged ones are rewritten.
-const TOUCH_SEEN = `UPDATE jobs SET last_seen = ?2 WHERE id IN (SELECT json_extract(value, '$.id') FROM json_each(?1)) AND last_seen IS NOT ?2`;
+const TOUCH_SEEN = `UPDATE jobs SET last_seen = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND last_seen IS NOT ?2`;
 
 /** Bytes of JSON per statement: well under D1's 2 MB value limit. */
 const CHUNK_BYTES = 900_000;
@@ -103,13 +103,15 @@ export async function upsertJobs(d1: D1Database, list: Job[], now: string): Prom
   const result: UpsertResult = { inserted: [], updated: [], unchanged: 0, statements: 0 };
   const byId = new Map(list.map((j) => [j.id, j])); // last one wins within a call
   let chunk: string[] = [];
+  let ids: string[] = [];
   let size = 0;
   const flush = async () => {
     if (!chunk.length) return;
     const json = `[${chunk.join(",")}]`;
     const ins = d1.prepare(INSERT_NEW).bind(json);
     const upd = d1.prepare(UPDATE_CHANGED).bind(json);
-    const touch = d1.prepare(TOUCH_SEEN).bind(json, now);
+    // Only the ids: no need to parse the rows a third time.
+    const touch = d1.prepare(TOUCH_SEEN).bind(JSON.stringify(ids), now);
     // One batch is one atomic transaction; INSERT runs first, so a job is "inserted" by exactly one call.
     const [a, b] = await d1.batch<{ id: string }>([ins, upd, touch]);
     const inserted = a!.results.map((r) => r.id);
@@ -119,12 +121,14 @@ export async function upsertJobs(d1: D1Database, list: Job[], now: string): Prom
     result.unchanged += chunk.length - inserted.length - updated.length;
     result.statements += 3;
     chunk = [];
+    ids = [];
     size = 0;
   };
   for (const job of byId.values()) {
     const row = JSON.stringify(jobToRow(job, now));
     if (size + row.length > CHUNK_BYTES) await flush();
     chunk.push(row);
+    ids.push(job.id);
     size += row.length + 1;
   }
   await flush();
