@@ -97,15 +97,23 @@ async function benchMatching() {
     for (const list of matched.values()) pairs += list.length;
     return { ms, pairs };
   };
-  const runs = (subs) => {
-    time(subs); // warm-up (JIT)
-    const samples = Array.from({ length: 7 }, () => time(subs));
-    return { ms: round(percentile(samples.map((s) => s.ms), 50), 1), pairs: samples[0].pairs };
+  // Small and large alternate and the fastest of 9 counts: on a shared machine the minimum is the
+  // best estimate of the CPU work itself (other processes only ever add time).
+  const pair = (small, large) => {
+    time(small);
+    time(large); // warm-up (JIT)
+    const a = [];
+    const b = [];
+    for (let i = 0; i < 9; i++) {
+      a.push(time(small));
+      b.push(time(large));
+    }
+    const best = (xs) => ({ ms: round(Math.min(...xs.map((x) => x.ms)), 1), pairs: xs[0].pairs });
+    return [best(a), best(b)];
   };
   const mix = (broad) => {
     const all = subscriptionFilters(10_000, jobs, broad).map((f, i) => ({ id: `s${i}`, filter: m.JobFilterSchema.parse(f) }));
-    const small = runs(all.slice(0, 1000));
-    const large = runs(all);
+    const [small, large] = pair(all.slice(0, 1000), all);
     // Context: the same work without the index (every subscription checked against every job).
     const t0 = performance.now();
     const prepared = jobs.map(m.toMatchable);
@@ -122,7 +130,7 @@ async function benchMatching() {
     return performance.now() - t0;
   };
   prepared();
-  const prepareMs = round(percentile(Array.from({ length: 7 }, prepared), 50), 1);
+  const prepareMs = round(Math.min(...Array.from({ length: 9 }, prepared)), 1);
   return { ...mix(false), broad: mix(true), prepareMs };
 }
 
@@ -263,10 +271,24 @@ async function benchEndToEnd() {
     // Baseline: the same body size, same receiver, from a Worker, sequential and 10-wide.
     const sample = JSON.stringify({ success: true, type: "jobs.matched", subscription_id: "wh_x", data: [generateJob(7)], count: 1, last_updated: iso(Date.now()) });
     const loop = async (concurrency) => {
-      const n = SUBS * PER_RUN;
-      const res = await fetch(`${baseline.base}/?target=${encodeURIComponent(`${local.base}/plain`)}&n=${n}&concurrency=${concurrency}`, { method: "POST", body: sample });
-      const r = await res.json();
-      return round(r.ok / (r.ms / 1000), 1);
+      // In calls of 500 POSTs (one Worker invocation each), timed here end to end.
+      const total = SUBS * PER_RUN;
+      const target = encodeURIComponent(`${local.base}/plain`);
+      const t0 = Date.now();
+      let ok = 0;
+      for (let done = 0; done < total; done += 500) {
+        const n = Math.min(500, total - done);
+        for (let tries = 0; ; tries++) {
+          try {
+            const res = await fetch(`${baseline.base}/?target=${target}&n=${n}&concurrency=${concurrency}`, { method: "POST", body: sample });
+            ok += (await res.json()).ok;
+            break;
+          } catch (err) {
+            if (tries >= 2) throw err;
+          }
+        }
+      }
+      return round(ok / ((Date.now() - t0) / 1000), 1);
     };
     await loop(1); // warm-up
     const plainSeq = await loop(1);
