@@ -19,6 +19,13 @@ export interface FreelancerPage {
 
 export async function searchFreelancers(d1: D1Database, q: FreelancerQuery): Promise<FreelancerPage> {
   const { page, count } = searchStatements(q);
+  if (!count) {
+    const { results } = await prepare(d1, page).all<{ doc: string | null; total: number }>();
+    return {
+      freelancers: results.flatMap((r) => (r.doc === null ? [] : [JSON.parse(r.doc) as Freelancer])),
+      total: results[0]?.total ?? 0,
+    };
+  }
   const [rows, counted] = await d1.batch<{ doc?: string; n?: number }>([prepare(d1, page), prepare(d1, count)]);
   return {
     freelancers: rows!.results.map((r) => JSON.parse(r.doc!) as Freelancer),

@@ -85,8 +85,11 @@ function orderBy(order: Order, nullable: boolean, prefix: string): SQL {
 }
 
 export interface SearchStatements {
+  /** Rows `{ doc }` in page order. With keywords, every row also carries `total`, and a page past
+   *  the end is one row with a null doc (so the total still comes back). */
   page: SQL;
-  count: SQL;
+  /** `{ n }`: the total, when `page` does not carry it. */
+  count?: SQL;
 }
 
 /**
@@ -96,28 +99,29 @@ export interface SearchStatements {
 export function searchStatements(q: FreelancerQuery): SearchStatements {
   const { include, exclude } = q.keywords ? toFtsMatch(q.keywords) : {};
   const where = conditions(q);
-  const ranked = Boolean(include);
-  const { key, order, nullable } = sortKey(q, ranked);
+  const { key, order, nullable } = sortKey(q, Boolean(include));
   const offset = (q.page - 1) * q.per_page;
+  if (exclude) where.push(sql`f.seq NOT IN (SELECT rowid FROM freelancers_fts WHERE freelancers_fts MATCH ${exclude})`);
 
-  let from: SQL;
-  const all: SQL[] = [...where];
   if (include) {
-    from = sql`freelancers_fts JOIN freelancers f ON f.seq = freelancers_fts.rowid`;
-    all.unshift(sql`freelancers_fts MATCH ${include}`);
-  } else {
-    from = sql`freelancers f`;
+    // Matching (FTS scan, filters, bm25) is the expensive part: do it once, materialized, and take
+    // both the page and the total from it in one statement.
+    const all = sql.join([sql`freelancers_fts MATCH ${include}`, ...where], sql` AND `);
+    return {
+      page: sql`WITH m AS MATERIALIZED (
+          SELECT f.seq AS seq, ${key} AS k FROM freelancers_fts JOIN freelancers f ON f.seq = freelancers_fts.rowid WHERE ${all}),
+        p AS (SELECT seq, k FROM m ORDER BY ${orderBy(order, nullable, "")} LIMIT ${q.per_page} OFFSET ${offset})
+        SELECT (SELECT count(*) FROM m) AS total, d.doc AS doc
+        FROM (SELECT 1) AS one LEFT JOIN p ON true LEFT JOIN freelancer_docs d ON d.seq = p.seq
+        ORDER BY ${orderBy(order, nullable, "p.")}`,
+    };
   }
-  if (exclude) all.push(sql`f.seq NOT IN (SELECT rowid FROM freelancers_fts WHERE freelancers_fts MATCH ${exclude})`);
-  const filter = all.length ? sql` WHERE ${sql.join(all, sql` AND `)}` : sql``;
 
-  const inner = sql`SELECT f.seq AS seq, ${key} AS k FROM ${from}${filter} ORDER BY ${orderBy(order, nullable, "")} LIMIT ${q.per_page} OFFSET ${offset}`;
-  const page = sql`SELECT d.doc AS doc FROM (${inner}) AS p JOIN freelancer_docs d ON d.seq = p.seq ORDER BY ${orderBy(order, nullable, "p.")}`;
-
-  // Keywords alone are counted on the FTS index without touching the table.
-  const count =
-    include && !where.length && !exclude
-      ? sql`SELECT count(*) AS n FROM freelancers_fts WHERE freelancers_fts MATCH ${include}`
-      : sql`SELECT count(*) AS n FROM ${from}${filter}`;
-  return { page, count };
+  // Without keywords the page can stop early along an index, and the narrow table counts fast.
+  const filter = where.length ? sql` WHERE ${sql.join(where, sql` AND `)}` : sql``;
+  const inner = sql`SELECT f.seq AS seq, ${key} AS k FROM freelancers f${filter} ORDER BY ${orderBy(order, nullable, "")} LIMIT ${q.per_page} OFFSET ${offset}`;
+  return {
+    page: sql`SELECT d.doc AS doc FROM (${inner}) AS p JOIN freelancer_docs d ON d.seq = p.seq ORDER BY ${orderBy(order, nullable, "p.")}`,
+    count: sql`SELECT count(*) AS n FROM freelancers f${filter}`,
+  };
 }
