@@ -249,9 +249,9 @@ describe("detail refresh", () => {
     const list = nodes(6);
     await fake("__reset", { nodes: list });
     await run();
-    const [a, b, c, d] = list.map((n) => String(n.id)).slice(-4);
-    // The four oldest were seen longest ago: they are the candidates. Upstream now lists nothing new.
-    await env.DB.prepare("UPDATE jobs SET last_seen = '2026-11-01T00:00:00Z' WHERE id IN (?1, ?2, ?3, ?4)").bind(a, b, c, d).run();
+    const [e, a, b, c, d] = list.map((n) => String(n.id)).slice(-5);
+    // The five oldest were seen longest ago: they are the candidates. Upstream now lists nothing new.
+    await env.DB.prepare("UPDATE jobs SET last_seen = '2026-11-01T00:00:00Z' WHERE id IN (?1, ?2, ?3, ?4, ?5)").bind(a, b, c, d, e).run();
     await env.DB.prepare("UPDATE upwork_tokens SET expires_at = 0").run();
     await fake("__reset", {
       nodes: [],
@@ -260,16 +260,21 @@ describe("detail refresh", () => {
         [a!]: { data: { id: a, workFlowState: { status: "CLOSED", closeResult: "HIRED" }, activityStat: { jobActivity: { totalHired: 1 } } } },
         [c!]: { data: { id: c, workFlowState: { status: "ACTIVE" }, activityStat: { jobActivity: { invitesSent: 5, lastClientActivity: "2026-11-20T11:00:00+0000" } } } },
         [d!]: { data: null, errors: [{ message: "Job posting is not accessible", extensions: { classification: "ExecutionAborted" } }] },
+        [e!]: { data: null, errors: [{ message: "Exception occurred" }] },
       },
     });
-    const r = await run(settings({}, { detailsPerRun: 4 }));
-    expect(r).toMatchObject({ status: "ok", new: 0, refreshed: 4, closed: 2 });
+    const r = await run(settings({}, { detailsPerRun: 5 }));
+    expect(r).toMatchObject({ status: "ok", new: 0, refreshed: 5, closed: 2, skipped: 1, skip_reasons: { "detail error: Exception occurred": 1 } });
+    // The job that could not be checked is unchanged but moves to the back of the rotation.
+    const seen = await env.DB.prepare("SELECT status, last_seen FROM jobs WHERE id = ?1").bind(e).first<any>();
+    expect(seen.status).toBe(1);
+    expect(seen.last_seen > "2026-11-01T00:00:00Z").toBe(true);
     const doc = async (id: string) => JSON.parse((await env.DB.prepare("SELECT doc FROM jobs WHERE id = ?1").bind(id).first<{ doc: string }>())!.doc) as Job;
     expect(await doc(a!)).toMatchObject({ status: 2, client_activity: { total_hired: 1 } });
     expect((await doc(b!)).status).toBe(2); // upstream has no such job any more
     expect(await doc(c!)).toMatchObject({ status: 1, client_activity: { invitations_sent: 5, last_buyer_activity: "2026-11-20T11:00:00Z" }, last_visited_at: "2026-11-20T11:00:00Z" });
     expect(await doc(d!)).toMatchObject({ status: 1, is_private: true });
     const calls = (await log()).filter((x) => x.op === "graphql" && String(x.body.query).includes("marketplaceJobPosting("));
-    expect(calls.map((x) => x.body.variables.id).sort()).toEqual([a, b, c, d].sort());
+    expect(calls.map((x) => x.body.variables.id).sort()).toEqual([a, b, c, d, e].sort());
   });
 });

@@ -168,7 +168,7 @@ export class DemoJobSource implements IngestSource<Job> {
       const outcome = applyDetail(job, data, errors);
       page.fetched++;
       if (outcome.kind === "invalid") page.skipped.push(outcome.reason);
-      else page.items.push(outcome.job);
+      page.items.push(outcome.kind === "invalid" ? job : outcome.job);
     }
     yield page;
   }

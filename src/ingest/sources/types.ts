@@ -30,7 +30,10 @@ export interface IngestSource<T> {
   readonly name: SourceName;
   /** Newest first, page by page. An exception ends the walk; pages yielded before it are kept. */
   pages(ctx: SourceContext): AsyncIterable<SourcePage<T>>;
-  /** Fresh state of known items (e.g. open → closed), for sources that can look items up. */
+  /**
+   * Fresh state of known items (e.g. open → closed), for sources that can look items up. An item
+   * that could not be checked comes back unchanged (with a skip reason) so the rotation moves on.
+   */
   refresh?(ctx: SourceContext, known: T[]): AsyncIterable<SourcePage<T>>;
 }
 

@@ -100,7 +100,8 @@ export class UpworkJobSource implements IngestSource<Job> {
       if (outcome.kind === "invalid") {
         // A scope error fails every detail query alike: stop instead of spending the budget on it.
         if (/permission|scope/i.test(outcome.reason)) throw new UpstreamError(`Upwork detail query: ${outcome.reason}`);
-        yield { items: [], skipped: [outcome.reason], fetched: 1 };
+        // Handed back unchanged so its last_seen moves and the next run checks other jobs first.
+        yield { items: [job], skipped: [outcome.reason], fetched: 1 };
       } else yield { items: [outcome.job], skipped: [], fetched: 1 };
     }
   }
