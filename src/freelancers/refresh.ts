@@ -41,7 +41,8 @@ interface OpenSource {
 
 /**
  * The configured source. `upwork` shares the jobs ingestion's token store (one OAuth2 chain per
- * deployment), its request pacing and its daily request count (UPWORK_MAX_REQUESTS_PER_*).
+ * deployment) and its daily request count, and is paced and retried by the same settings
+ * (UPWORK_MAX_REQUESTS_PER_MINUTE / _PER_RUN / _PER_DAY). The cron runs the two one after the other.
  */
 export async function openFreelancerSource(settings: FreelancerSettings, env: Env, now: Date): Promise<OpenSource | null> {
   switch (settings.source) {
