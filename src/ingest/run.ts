@@ -113,8 +113,8 @@ async function execute(
   const ctx: SourceContext = { env, settings, upstream, now, known: (ids) => knownIds(env.DB, ids) };
   const nowIso = isoSeconds(now);
   const errors: string[] = [];
-  const tally = (page: SourcePage<Job>) => {
-    run.fetched += page.fetched;
+  const tally = (page: SourcePage<Job>, counter: "fetched" | "refreshed" = "fetched") => {
+    run[counter] += page.fetched;
     run.skipped += page.skipped.length;
     for (const reason of page.skipped) run.skip_reasons[reason] = (run.skip_reasons[reason] ?? 0) + 1;
   };
@@ -145,24 +145,27 @@ async function execute(
 
   // 2. Detail refresh of open jobs seen longest ago (closes jobs, updates client activity).
   if (stored && source.refresh && settings.detailsPerRun > 0 && !errors.length) {
-    const candidates = await refreshCandidates(env.DB, settings.detailsPerRun);
-    const before = new Map(candidates.map((j) => [j.id, j.status]));
-    const fresh: Job[] = [];
     try {
-      for await (const page of source.refresh(ctx, candidates)) {
-        run.refreshed += page.fetched;
-        run.skipped += page.skipped.length;
-        for (const reason of page.skipped) run.skip_reasons[reason] = (run.skip_reasons[reason] ?? 0) + 1;
-        fresh.push(...page.items);
+      const candidates = await refreshCandidates(env.DB, settings.detailsPerRun);
+      const before = new Map(candidates.map((j) => [j.id, j.status]));
+      const fresh: Job[] = [];
+      try {
+        for await (const page of source.refresh(ctx, candidates)) {
+          tally(page, "refreshed");
+          fresh.push(...page.items);
+        }
+      } catch (err) {
+        // Running out of budget here is the plan working: the rest waits for the next run.
+        if (!(err instanceof BudgetExhausted)) errors.push(describe("refresh", err));
+      }
+      if (fresh.length) {
+        // Stamped a second after the search so that next run's candidates start with jobs not re-checked yet.
+        const result = await upsertJobs(env.DB, fresh, isoSeconds(new Date(now.getTime() + 1000)));
+        run.updated += result.updated.length;
+        run.closed = fresh.filter((j) => j.status === 2 && before.get(j.id) === 1).length;
       }
     } catch (err) {
-      if (!(err instanceof BudgetExhausted)) errors.push(describe("refresh", err));
-    }
-    if (fresh.length) {
-      // Stamped a second after the search so that next run's candidates start with jobs not re-checked yet.
-      const result = await upsertJobs(env.DB, fresh, isoSeconds(new Date(now.getTime() + 1000)));
-      run.updated += result.updated.length;
-      run.closed = fresh.filter((j) => j.status === 2 && before.get(j.id) === 1).length;
+      errors.push(describe("refresh", err));
     }
   }
 
@@ -188,7 +191,4 @@ async function execute(
 
 const startedDay = (d: Date) => d.toISOString().slice(0, 10);
 
-function describe(stage: string, err: unknown): string {
-  if (err instanceof BudgetExhausted) return `${stage}: ${err.message}`;
-  return `${stage}: ${errMessage(err)}`;
-}
+const describe = (stage: string, err: unknown) => `${stage}: ${errMessage(err)}`;
