@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
+import { ingestSettings, parseUpworkSearches } from "../src/ingest/config";
 import { runScheduled } from "../src/ingest/cron";
 import { normalizeSearchNode } from "../src/ingest/normalize";
 import { runIngestion } from "../src/ingest/run";
@@ -142,6 +143,20 @@ describe("configuration and isolation", () => {
     expect(r).toMatchObject({ status: "failed", error: "SOURCE must be one of demo, upwork, relay" });
     const row = await env.DB.prepare("SELECT status, error FROM scrape_runs WHERE id = ?1").bind(r.id).first<any>();
     expect(row).toEqual({ status: "failed", error: "SOURCE must be one of demo, upwork, relay" });
+  });
+
+  it("parses settings with defaults and names the bad ones", () => {
+    const s = ingestSettings({ ...env, SOURCE: undefined } as unknown as Env);
+    expect(s).toMatchObject({ source: "demo", retentionDays: 30, detailsPerRun: 20, relay: { maxPages: 20 } });
+    expect(s.upwork).toMatchObject({ maxRequestsPerMinute: 40, maxRequestsPerDay: 40_000, pageSize: 50 });
+    expect(() => ingestSettings({ ...env, RETENTION_DAYS: "soon" } as unknown as Env)).toThrow("RETENTION_DAYS must be an integer from 1 to 3650");
+    expect(parseUpworkSearches(undefined)).toEqual([{}]);
+    expect(parseUpworkSearches('["react OR vue", {"jobType_eq":"HOURLY","pagination_eq":{"first":5}}]')).toEqual([
+      { searchExpression_eq: "react OR vue" },
+      { jobType_eq: "HOURLY" },
+    ]);
+    expect(() => parseUpworkSearches("[react")).toThrow("UPWORK_SEARCHES is not valid JSON");
+    expect(() => parseUpworkSearches("[1]")).toThrow("UPWORK_SEARCHES[0] must be a search expression string or a filter object");
   });
 
   it("a failing push hand-off is recorded, the stored jobs stay", async () => {
