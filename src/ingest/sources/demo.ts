@@ -73,7 +73,7 @@ export function demoNode(k: number, postedMs: number): Record<string, unknown> {
     id: demoId(k),
     ciphertext: `~02${demoId(k)}`,
     title,
-    description: `${title}. ${pick(["We are a small team", "Our agency", "I run an online store and", "Our startup"], k, 14)} need help with ${subLabel.toLowerCase()}. Skills: ${chosen.join(", ")}. ${pick(["Long-term work for the right person.", "Please start your proposal with your favourite project.", "Clear milestones, quick feedback.", "Fast turnaround needed."], k, 15)}`,
+    description: `${title}. ${pick(["We are a small team and need", "Our agency needs", "I run an online store and need", "Our startup needs"], k, 14)} help with ${subLabel.toLowerCase()}. Skills: ${chosen.join(", ")}. ${pick(["Long-term work for the right person.", "Please start your proposal with your favourite project.", "Clear milestones, quick feedback.", "Fast turnaround needed."], k, 15)}`,
     createdDateTime: upwTime(postedMs - 1000),
     publishedDateTime: upwTime(postedMs),
     renewedDateTime: rnd(k, 16) < 0.1 ? upwTime(postedMs + HOUR) : null,
