@@ -1,0 +1,65 @@
+// Helpers for the reliability suites: an env with overridden settings and capturing queues (so the
+// test, not the runtime's queue, decides when and how often each message is consumed), a direct
+// consumer driver, and the app called with such an env.
+import { env } from "cloudflare:workers";
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import type { Dispatch } from "../../src/db/webhooks";
+import { handleQueueBatch } from "../../src/push/queue";
+import { createApp } from "../../src/app";
+
+export const MAIN_QUEUE = "upwork-jobs-deliveries";
+export const DLQ = "upwork-jobs-deliveries-dlq";
+
+/** A Queue binding that only remembers what was sent. */
+export function captureQueue() {
+  const sent: unknown[] = [];
+  const queue = {
+    async send(body: unknown) {
+      sent.push(body);
+    },
+    async sendBatch(messages: Iterable<{ body: unknown }>) {
+      for (const m of messages) sent.push(m.body);
+    },
+  };
+  return { queue: queue as unknown as Queue, take: () => sent.splice(0, sent.length) as Dispatch[] };
+}
+
+/**
+ * The test env with some settings or bindings replaced (the real bindings are inherited). Own
+ * properties are defined, never assigned: assigning through the prototype would reach the env
+ * proxy's set trap and replace the binding for the whole runtime.
+ */
+export function envWith(overrides: Record<string, unknown>): Env {
+  const props = Object.fromEntries(Object.entries(overrides).map(([k, value]) => [k, { value, enumerable: true }]));
+  return Object.create(env as object, props) as Env;
+}
+
+export type Outcome = { verdict: "ack" } | { verdict: "retry"; delaySeconds: number | undefined } | { verdict: "none" };
+
+let msgSeq = 0;
+/** One consumer invocation on these message bodies; the verdict of each message, in order. */
+export async function consume(e: Env, bodies: unknown[], queue = MAIN_QUEUE, attempts = 1): Promise<Outcome[]> {
+  const batch = createMessageBatch(queue, bodies.map((body) => ({ id: `rel-${++msgSeq}`, timestamp: new Date(), attempts, body })));
+  const ctx = createExecutionContext();
+  await handleQueueBatch(batch, e);
+  const result = await getQueueResult(batch, ctx);
+  return batch.messages.map((m): Outcome => {
+    if (result.explicitAcks.includes(m.id)) return { verdict: "ack" };
+    const r = result.retryMessages.find((x: { msgId: string }) => x.msgId === m.id) as { msgId: string; delaySeconds?: number } | undefined;
+    return r ? { verdict: "retry", delaySeconds: r.delaySeconds } : { verdict: "none" };
+  });
+}
+
+/** The Hono app called directly with a given env (e.g. other TIERS), as the Worker would call it. */
+export async function directCall(e: Env, path: string, init: RequestInit & { key?: string } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.key) headers.set("X-API-KEY", init.key);
+  if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
+  const ctx = createExecutionContext();
+  const res = await createApp().fetch(new Request(`https://api.test${path}`, { ...init, headers }), e, ctx);
+  await waitOnExecutionContext(ctx);
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as any) : undefined };
+}
+
+export const count = async (sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
