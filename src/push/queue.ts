@@ -94,7 +94,14 @@ export async function deliverBatch(env: Env, dispatches: Dispatch[]): Promise<Ve
       return later(((state.next_attempt_at ?? now) - now) / 1000);
     }
     taken.add(d.delivery_id);
-    return attempt(settings, claim, d, now, attempts, endings, deadLetters);
+    try {
+      return await attempt(settings, claim, d, now, attempts, endings, deadLetters);
+    } catch (err) {
+      // One message's data must not sink the batch: the others' outcomes are still recorded (else
+      // their sends would repeat once the leases end). This one keeps its lease and comes back after it.
+      console.error("webhook queue: delivery failed unexpectedly, will be retried", d.delivery_id, err);
+      return later((settings.timeoutMs + LEASE_EXTRA_MS) / 1000 + 1);
+    }
   };
 
   const verdicts = await Promise.all(dispatches.map(one));
