@@ -40,6 +40,10 @@ CREATE TABLE ingest_state (
   expires_at INTEGER                       -- epoch ms, for locks
 );
 
+-- The detail refresh walks open jobs least recently seen first; retention finds long-closed jobs.
+CREATE INDEX jobs_refresh ON jobs (status, last_seen, posted_on);
+CREATE INDEX jobs_closed ON jobs (status, updated_at);
+
 -- Re-scrapes rewrite every content column of a changed job, but usually only client activity
 -- changed: reindex FTS and terms only when the searched text or terms really differ.
 DROP TRIGGER jobs_au_search;

@@ -50,7 +50,10 @@ describe("overlapping runs", () => {
   });
 
   it("a crashed run's expired lock does not block later runs, and its log row is closed as failed", async () => {
-    const dead = await env.DB.prepare("INSERT INTO scrape_runs (source, trigger, status, started_at) VALUES ('demo', 'cron', 'running', '2026-01-01T00:00:00Z') RETURNING id").first<{ id: number }>();
+    const twentyMinutesAgo = new Date(Date.now() - 20 * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const dead = await env.DB.prepare("INSERT INTO scrape_runs (source, trigger, status, started_at) VALUES ('demo', 'cron', 'running', ?1) RETURNING id")
+      .bind(twentyMinutesAgo)
+      .first<{ id: number }>();
     await env.DB.prepare("INSERT OR REPLACE INTO ingest_state (key, value, expires_at) VALUES ('lock:ingest', 'run:dead', ?1)").bind(Date.now() - 1).run();
     expect(await runIngestion(env, { source: fixedSource([job(4)]), announce: async () => {} })).toMatchObject({ status: "ok" });
     const row = await env.DB.prepare("SELECT status, error FROM scrape_runs WHERE id = ?1").bind(dead!.id).first<any>();
@@ -131,6 +134,9 @@ describe("retention", () => {
     expect(ids.sort()).toEqual([closedRecently.id, fresh.id].sort());
     expect(await count("SELECT count(*) AS n FROM jobs_fts WHERE jobs_fts MATCH 'quokkaword'")).toBe(2);
     expect(await count("SELECT count(*) AS n FROM job_terms WHERE job_seq IN (?1, ?2)", seqs[0], seqs[1])).toBe(0);
+    // Run records older than the retention period go too (this test's clock is a month ahead).
+    expect(await count("SELECT count(*) AS n FROM scrape_runs WHERE started_at < '2026-12-01T00:00:00Z'")).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM scrape_runs WHERE id = ?1", r.id)).toBe(1);
     const key = await createKey("enterprise");
     const { body } = await call("/jobs?q=quokkaword&status=any", { key });
     expect(body.data.map((j: Job) => j.id).sort()).toEqual([closedRecently.id, fresh.id].sort());
