@@ -2,7 +2,8 @@
 // most selective filter (its skills, tags, required keywords, categories, countries, or job type);
 // a job only visits the buckets of its own values, so the work grows with plausible matches, not
 // with jobs × subscriptions. `matchesJob` (the same predicate as GET /jobs) makes the final call.
-import type { JobFilter } from "../jobs/filter";
+// Subscriptions with identical filters (popular alerts are shared by many) are evaluated once per job.
+import { canonicalFilter, type JobFilter } from "../jobs/filter";
 import { matchesJob, type MatchableJob } from "../jobs/filter-match";
 
 export interface Matchable {
@@ -55,9 +56,10 @@ export function uniformFilter(f: JobFilter): JobFilter {
 }
 
 interface Entry<S> {
-  sub: S;
+  /** Every subscription with this exact filter. */
+  subs: S[];
   filter: JobFilter;
-  /** The last job that checked this subscription: one filed under several values is checked once. */
+  /** The last job that checked this filter: one filed under several values is checked once. */
   visited: number;
 }
 
@@ -75,9 +77,17 @@ export class SubscriptionIndex<S extends Matchable> {
 
   constructor(subs: Iterable<S>) {
     let n = 0;
+    const byFilter = new Map<string, Entry<S>>();
     for (const sub of subs) {
       n++;
-      const entry: Entry<S> = { sub, filter: uniformFilter(sub.filter), visited: 0 };
+      const same = JSON.stringify(canonicalFilter(sub.filter));
+      const known = byFilter.get(same);
+      if (known) {
+        known.subs.push(sub);
+        continue;
+      }
+      const entry: Entry<S> = { subs: [sub], filter: uniformFilter(sub.filter), visited: 0 };
+      byFilter.set(same, entry);
       const keys = indexKeys(sub.filter);
       if (!keys) {
         this.everywhere.push(entry);
@@ -94,11 +104,11 @@ export class SubscriptionIndex<S extends Matchable> {
     this.size = n;
   }
 
-  /** Subscriptions whose filter matches the job. */
-  match(m: MatchableJob): S[] {
-    const out: S[] = [];
+  /** The distinct filters whose predicate matches the job. */
+  private matchEntries(m: MatchableJob): Entry<S>[] {
+    const out: Entry<S>[] = [];
     const stamp = ++this.stamp;
-    for (const e of this.everywhere) if (matchesJob(e.filter, m)) out.push(e.sub);
+    for (const e of this.everywhere) if (matchesJob(e.filter, m)) out.push(e);
     const visit = (dim: Map<string, Bucket<S>> | undefined, value: string) => {
       const bucket = dim?.get(value);
       if (!bucket || bucket.visited === stamp) return;
@@ -106,7 +116,7 @@ export class SubscriptionIndex<S extends Matchable> {
       for (const e of bucket.entries) {
         if (e.visited === stamp) continue;
         e.visited = stamp;
-        if (matchesJob(e.filter, m)) out.push(e.sub);
+        if (matchesJob(e.filter, m)) out.push(e);
       }
     };
     const j = m.job;
@@ -123,17 +133,29 @@ export class SubscriptionIndex<S extends Matchable> {
     visit(d.get("jobType"), String(j.job_type));
     return out;
   }
+
+  /** Subscriptions whose filter matches the job. */
+  match(m: MatchableJob): S[] {
+    return this.matchEntries(m).flatMap((e) => e.subs);
+  }
+
+  /** Jobs per matching subscription, jobs in the order given (subscriptions with one filter share one list). */
+  matchAll(jobs: MatchableJob[]): Map<S, MatchableJob[]> {
+    const perFilter = new Map<Entry<S>, MatchableJob[]>();
+    for (const m of jobs) {
+      for (const e of this.matchEntries(m)) {
+        const list = perFilter.get(e);
+        if (list) list.push(m);
+        else perFilter.set(e, [m]);
+      }
+    }
+    const out = new Map<S, MatchableJob[]>();
+    for (const [e, list] of perFilter) for (const sub of e.subs) out.set(sub, list);
+    return out;
+  }
 }
 
 /** Jobs per matching subscription, jobs in the order given. */
 export function matchJobs<S extends Matchable>(index: SubscriptionIndex<S>, jobs: MatchableJob[]): Map<S, MatchableJob[]> {
-  const out = new Map<S, MatchableJob[]>();
-  for (const m of jobs) {
-    for (const sub of index.match(m)) {
-      const list = out.get(sub);
-      if (list) list.push(m);
-      else out.set(sub, [m]);
-    }
-  }
-  return out;
+  return index.matchAll(jobs);
 }
