@@ -29,7 +29,8 @@ function settings(extra: Partial<IngestSettings["upwork"]> = {}, rest: Partial<I
     source: "upwork",
     detailsPerRun: 0,
     upwork: { ...base.upwork, graphqlUrl: `${FAKE}/upwork/${ns}/graphql`, tokenUrl: `${FAKE}/upwork/${ns}/token`, maxRequestsPerMinute: 600_000, ...extra },
-    http: { ...base.http, retryBaseMs: 10, timeoutMs: 150, maxRetryWaitMs: 60_000 },
+    // Generous timeout: a loaded CI machine must not turn a slow answer into an extra retry.
+    http: { ...base.http, retryBaseMs: 10, timeoutMs: 3000, maxRetryWaitMs: 60_000 },
     ...rest,
   };
 }
@@ -209,12 +210,14 @@ describe("upstream faults", () => {
   });
 
   it("timeouts are retried, then reported", async () => {
-    await script("graphql", [{ delayMs: 600, body: {} }]);
-    expect(await run()).toMatchObject({ status: "ok", new: 120 });
-    await script("graphql", Array.from({ length: 8 }, () => ({ delayMs: 600, body: {} })));
-    const r = await run();
+    const fast = settings();
+    fast.http = { ...fast.http!, timeoutMs: 400 };
+    await script("graphql", [{ delayMs: 1500, body: {} }]);
+    expect(await run(fast)).toMatchObject({ status: "ok", new: 120 });
+    await script("graphql", Array.from({ length: 8 }, () => ({ delayMs: 1500, body: {} })));
+    const r = await run(fast);
     expect(r.status).toBe("failed");
-    expect(r.error).toMatch(/timeout after 150 ms/);
+    expect(r.error).toMatch(/timeout after 400 ms/);
   });
 
   it("garbage JSON and GraphQL errors fail the run with a readable error", async () => {
