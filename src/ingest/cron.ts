@@ -1,11 +1,15 @@
-// The scheduled handler: one ingestion run, then the freelancer refresh. Each is isolated so a
-// failure in one never stops the other (both record their own errors).
+// What the cron runs (and POST /admin/scrape, with trigger "admin"): one ingestion run, then the
+// freelancer refresh. Each is isolated so a failure in one never stops the other (both record
+// their own errors).
 import { refreshFreelancers } from "../freelancers/refresh";
 import { runIngestion } from "./run";
+import type { ScrapeRun } from "./runs";
 
-export async function runScheduled(env: Env): Promise<void> {
+/** Returns the ingestion run record, or undefined when the run crashed (logged). */
+export async function runScheduled(env: Env, trigger: ScrapeRun["trigger"] = "cron"): Promise<ScrapeRun | undefined> {
+  let run: ScrapeRun | undefined;
   try {
-    const run = await runIngestion(env, { trigger: "cron" });
+    run = await runIngestion(env, { trigger });
     if (run.status !== "ok") console.error("ingestion run", run.id, run.status, run.error);
   } catch (err) {
     console.error("ingestion run crashed", err);
@@ -15,4 +19,5 @@ export async function runScheduled(env: Env): Promise<void> {
   } catch (err) {
     console.error("freelancer refresh crashed", err);
   }
+  return run;
 }

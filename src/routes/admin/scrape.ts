@@ -1,15 +1,15 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../http/context";
 import { adminSecurity, pickErrors } from "../../http/openapi";
-import { envelope } from "../../http/envelope";
-import { runIngestion } from "../../ingest/run";
+import { ApiError, envelope } from "../../http/envelope";
+import { runScheduled } from "../../ingest/cron";
 import { ScrapeRunList } from "./ingest-schema";
 
 const route = createRoute({
   method: "post",
   path: "/admin/scrape",
   tags: ["Admin"],
-  summary: "Run one ingestion now (the cron's code) and return its run record when it has finished",
+  summary: "Run the cron now (ingestion, then the freelancer refresh) and return the ingestion run record when finished",
   security: adminSecurity,
   responses: {
     200: { description: "The finished run (see status: ok, partial, failed or skipped)", content: { "application/json": { schema: ScrapeRunList } } },
@@ -18,5 +18,9 @@ const route = createRoute({
 });
 
 export function registerScrape(app: App) {
-  app.openapi(route, async (c) => c.json(envelope([await runIngestion(c.env, { trigger: "admin" })]), 200));
+  app.openapi(route, async (c) => {
+    const run = await runScheduled(c.env, "admin");
+    if (!run) throw new ApiError(500, "Ingestion run crashed: see the Worker logs");
+    return c.json(envelope([run]), 200);
+  });
 }
