@@ -10,19 +10,23 @@ import { envelopeOf } from "../../http/openapi";
 
 type Ctx = z.RefinementCtx;
 
-/** A query string value: a string, or an array when repeated (an error here). Empty = absent. */
+/**
+ * A query string value: a string, or an array when repeated (an error here). Empty = absent.
+ * After an issue it returns undefined, not z.NEVER: zod v4 runs the caller on, and z.NEVER is no
+ * string (`sort=&sort=` crashed on .toLowerCase with a 500). The issue alone fails validation.
+ */
 function single(v: unknown, ctx: Ctx): string | undefined {
   if (Array.isArray(v)) {
     if (v.length !== 1) {
       ctx.addIssue({ code: "custom", message: "expected a single value, got several" });
-      return z.NEVER;
+      return undefined;
     }
     v = v[0];
   }
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string") {
     ctx.addIssue({ code: "custom", message: "expected a string" });
-    return z.NEVER;
+    return undefined;
   }
   const t = v.trim();
   return t === "" ? undefined : t;
@@ -96,7 +100,7 @@ function list(v: unknown, ctx: Ctx, max: number): string[] | undefined {
   const items = [...new Set(s.split(",").map((p) => p.trim()).filter(Boolean))];
   if (items.length > max || items.some((i) => i.length > 100)) {
     ctx.addIssue({ code: "custom", message: `at most ${max} comma-separated values of at most 100 characters` });
-    return z.NEVER;
+    return undefined; // not z.NEVER: callers map over the result (see single)
   }
   return items.length ? items : undefined;
 }
