@@ -129,7 +129,7 @@ function expectBodyRefusalNamesField(r: Result, body: string | undefined, requir
   }
   const sent = keysOf(parsedOrUndefined(body ?? ""));
   // Path parameters (id, delivery_id) are checked before the body; a missing required field is named too.
-  const missing = /: required\b/.test(r.body.message) ? required : [];
+  const missing = /: required\b/.test(r.body.message ?? "") ? required : [];
   expect([...sent, "id", "delivery_id", ...missing], `${r.body.message} for ${body}`).toContain(named);
 }
 

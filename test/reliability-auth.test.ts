@@ -116,7 +116,8 @@ describe("admin operations", () => {
     const adminOps = ops.filter(isAdminOp);
     expect(adminOps.map(label)).toEqual(expect.arrayContaining(["GET /admin/keys", "POST /admin/keys", "PATCH /admin/keys/{id}", "DELETE /admin/keys/{id}", "POST /admin/scrape", "GET /admin/runs"]));
     for (const op of adminOps) {
-      for (const headers of [{}, { "X-API-KEY": owner }, { Authorization: `Bearer ${owner}` }, { Authorization: `Bearer ${ADMIN_TOKEN}x` }, { Authorization: ADMIN_TOKEN }]) {
+      const variants: Record<string, string>[] = [{}, { "X-API-KEY": owner }, { Authorization: `Bearer ${owner}` }, { Authorization: `Bearer ${ADMIN_TOKEN}x` }, { Authorization: ADMIN_TOKEN }];
+      for (const headers of variants) {
         const r = await send(op, headers);
         expect(r.status, `${label(op)} ${JSON.stringify(headers)}`).toBe(401);
         expect(r.body.message, label(op)).toMatch(/admin/i);

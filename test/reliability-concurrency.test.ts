@@ -18,7 +18,7 @@ import { captureQueue, count, directCall, envWith } from "./support/reliability"
 
 const main = captureQueue();
 const qenv = envWith({ DELIVERY_QUEUE: main.queue, DEAD_LETTER_QUEUE: captureQueue().queue });
-const FILTERS = [{}, { job_type: "hourly" }, { skills: "React" }, { payment_verified: "true", budget_min: "500" }, { q: "developer" }];
+const FILTERS: Record<string, string>[] = [{}, { job_type: "hourly" }, { skills: "React" }, { payment_verified: "true", budget_min: "500" }, { q: "developer" }];
 let key: string;
 const subs: { id: string; filters: Record<string, string> }[] = [];
 
