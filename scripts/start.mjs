@@ -85,7 +85,9 @@ try {
   Demo API key:  ${key}
 
   curl -H "X-API-KEY: ${key}" "${BASE}/jobs?limit=3&job_type=fixed&budget_min=1000"
-  curl "${BASE}/__scheduled"          # run the cron now: new demo jobs arrive
+  curl -H "X-API-KEY: ${key}" "${BASE}/search_freelancers?query=react+developer&per_page=3"
+  node scripts/receiver.mjs --key ${key} --api ${BASE}   # signed webhook pushes, printed
+  curl "${BASE}/__scheduled"          # run the cron now: new demo jobs arrive (and are pushed)
   open ${BASE}/docs                    # interactive reference
   Admin token (from .dev.vars): ${adminToken}
 ────────────────────────────────────────────────────────────────────────
