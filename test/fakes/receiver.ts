@@ -6,23 +6,10 @@
 //   Step: {"status":503, "headers":{"retry-after":"120"}, "body":"…", "delay_ms":3000, "reset":true}
 //         reset: destroy the connection without answering; delay_ms: wait before answering
 import type { FakeHandler } from "./types";
+import type { Received, Step } from "../support/receiver-protocol";
 
-export interface Step {
-  status?: number;
-  headers?: Record<string, string>;
-  body?: string;
-  delay_ms?: number;
-  reset?: boolean;
-}
+export type { Received, Step };
 
-export interface Received {
-  at: number;
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-  answer: number | "reset";
-}
 
 interface Receiver {
   steps: Step[];

@@ -5,22 +5,9 @@ import { announceNewJobs } from "../../src/push/announce";
 import type { Job } from "../../src/jobs/model";
 import { call } from "./api";
 
-export interface Step {
-  status?: number;
-  headers?: Record<string, string>;
-  body?: string;
-  delay_ms?: number;
-  reset?: boolean;
-}
+import type { Received, Step } from "./receiver-protocol";
 
-export interface Received {
-  at: number;
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-  answer: number | "reset";
-}
+export type { Received, Step };
 
 const base = () => (env as unknown as { FAKE_BASE_URL: string }).FAKE_BASE_URL;
 let counter = 0;
