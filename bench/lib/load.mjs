@@ -1,10 +1,12 @@
 // Load generation with autocannon: one scenario = a list of paths cycled for a fixed duration.
 import autocannon from "autocannon";
+import { percentile, round } from "./stats.mjs";
 
 /**
  * Runs autocannon against `base`, cycling through `paths` (GET) for `seconds` with `connections`
  * connections. Every path is first checked to answer 200, so errors never pass for fast requests.
- * Returns { rps, requests, p50, p90, p99, mean } (latencies in ms).
+ * Returns { rps, requests, seconds, p50, p90, p99, latencies } (ms; `latencies` are the raw
+ * response times, so several runs of a scenario can be pooled with `summarize`).
  */
 export async function runScenario({ base, paths, headers = {}, seconds = 10, connections = 1 }) {
   for (const path of paths) {
@@ -12,22 +14,33 @@ export async function runScenario({ base, paths, headers = {}, seconds = 10, con
     const text = await res.text();
     if (res.status !== 200) throw new Error(`${path} → ${res.status} ${text.slice(0, 300)}`);
   }
-  const result = await autocannon({
+  const latencies = [];
+  const instance = autocannon({
     url: base,
     connections,
     duration: seconds,
     headers,
     requests: paths.map((path) => ({ method: "GET", path })),
   });
+  instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  const result = await instance;
   if (result.non2xx || result.errors || result.timeouts) {
     throw new Error(`${paths[0]}…: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   }
+  return summarize([{ latencies, seconds }]);
+}
+
+/** Pools runs ({ latencies, seconds }) into one figure set. */
+export function summarize(runs) {
+  const latencies = runs.flatMap((r) => r.latencies);
+  const seconds = runs.reduce((s, r) => s + r.seconds, 0);
   return {
-    rps: Math.round(result.requests.average * 10) / 10,
-    requests: result.requests.total,
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-    mean: result.latency.mean,
+    rps: round(latencies.length / seconds, 1),
+    requests: latencies.length,
+    seconds,
+    p50: round(percentile(latencies, 50)),
+    p90: round(percentile(latencies, 90)),
+    p99: round(percentile(latencies, 99)),
+    latencies,
   };
 }
