@@ -129,16 +129,23 @@ try {
     };
     windows.push(w);
     console.log(JSON.stringify(w));
+    if (w.requests - w.errors <= 0) {
+      console.log(`the server stopped answering in minute ${w.minute}: ending the soak`);
+      break;
+    }
   }
   clearInterval(cron);
 
-  const first = windows[0];
-  const last = windows[windows.length - 1];
+  const answered = windows.filter((w) => w.p99 !== undefined && !Number.isNaN(w.p99) && w.requests > w.errors);
+  const first = answered[0] ?? windows[0];
+  const last = answered[answered.length - 1] ?? windows[windows.length - 1];
+  const died = windows.length > answered.length ? windows[answered.length]?.minute : undefined;
   const errors = windows.reduce((s, w) => s + w.errors, 0) + cronErrors;
   const figures = [
     { figure: "errors during soak (API + cron)", value: errors, baseline: 0, ratio: null, target: null, unit: "" },
-    { figure: "p99 last minute vs first minute", value: last.p99, baseline: first.p99, ratio: ratio(last.p99, first.p99), target: 1.5, unit: "ms" },
-    { figure: "worker memory (RSS) end vs start", value: last.rss_mib, baseline: first.rss_mib, ratio: ratio(last.rss_mib, first.rss_mib), target: 1.5, unit: "MiB" },
+    { figure: `p99 minute ${last.minute} vs minute ${first.minute}`, value: last.p99, baseline: first.p99, ratio: ratio(last.p99, first.p99), target: 1.5, unit: "ms" },
+    { figure: `workerd memory (RSS) minute ${last.minute} vs minute ${first.minute}`, value: last.rss_mib, baseline: first.rss_mib, ratio: ratio(last.rss_mib, first.rss_mib), target: 1.5, unit: "MiB" },
+    { figure: "minute the local server stopped answering", value: died ?? "never", baseline: null, ratio: null, target: null, unit: "" },
     { figure: "API throughput (mean of minutes)", value: round(windows.reduce((s, w) => s + w.rps, 0) / windows.length, 1), baseline: null, ratio: null, target: null, unit: "req/s" },
     { figure: "cron runs / webhook deliveries received", value: `${cronRuns} / ${deliveries}`, baseline: null, ratio: null, target: null, unit: "" },
   ];
