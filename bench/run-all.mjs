@@ -74,7 +74,7 @@ if (runs.length) {
 }
 const GENERATED = new Set(["This run", ...results.filter((r) => r.notes).map((r) => r.bench)]);
 for (const r of results) {
-  if (r.notes) lines.push("", `## ${r.bench}`, "", ...[].concat(r.notes));
+  if (r.notes) lines.push("", `## ${r.bench}`, "", ...[].concat(r.notes).map((n) => `- ${n}`));
 }
 // Keep the sections the benchmark scripts wrote (everything from the first "## " on), minus ours.
 const previous = existsSync("bench/RESULTS.md") ? readFileSync("bench/RESULTS.md", "utf8") : "";
