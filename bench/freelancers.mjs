@@ -14,9 +14,10 @@
 // BENCH_CONNECTIONS (1: latency, not queueing).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import autocannon from "autocannon";
+import { replaceSection } from "./lib/results.mjs";
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -372,15 +373,7 @@ function writeResultsSection(result) {
     `Target: each p50 within ${TARGET_RATIO}x of /health p50 — ${result.met ? "met" : "**not met**"}.`,
     "",
   ].join("\n");
-  let text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmark results\n\n";
-  const start = text.indexOf("## Freelancer search");
-  if (start >= 0) {
-    const next = text.indexOf("\n## ", start + 1);
-    text = text.slice(0, start) + section + (next >= 0 ? `\n${text.slice(next + 1)}` : "");
-  } else {
-    text = text.replace(/\s*$/, "\n\n") + section;
-  }
-  writeFileSync(path, text);
+  replaceSection(path, "## Freelancer search", section);
 }
 
 main().catch((err) => {

@@ -14,8 +14,9 @@
 //
 // Options (env): BENCH_JOBS (10000), BENCH_ROUNDS (3).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { replaceSection } from "./lib/results.mjs";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -169,15 +170,7 @@ function writeResultsSection(result, ms, rate) {
     `Target (normalize + upsert within ${TARGET}× of the plain insert): ${result.met ? "met" : "**not met**"}.`,
     "",
   ].join("\n");
-  let text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmark results\n\n";
-  const start = text.indexOf("## bench:ingest");
-  if (start >= 0) {
-    const next = text.indexOf("\n## ", start + 1);
-    text = text.slice(0, start) + section + (next >= 0 ? text.slice(next + 1) : "");
-  } else {
-    text = text.replace(/\s*$/, "\n\n") + section;
-  }
-  writeFileSync(path, text);
+  replaceSection(path, "## bench:ingest", section);
 }
 
 main().catch((err) => {

@@ -15,12 +15,13 @@
 // Options (env): BENCH_RUNS (3), BENCH_SUBS (100), BENCH_JOBS_PER_RUN (20).
 import { execSync } from "node:child_process";
 import http from "node:http";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { build } from "esbuild";
 import { CATEGORIES, generateJob } from "./lib/jobs.mjs";
 import { percentile, ratio, round } from "./lib/stats.mjs";
 import { startDev, wrangler } from "./lib/wrangler.mjs";
+import { replaceSection } from "./lib/results.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SUBS = Number(process.env.BENCH_SUBS ?? 100);
@@ -449,15 +450,7 @@ function writeResultsSection(r) {
     "",
     "",
   ].join("\n");
-  let text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmark results\n\n";
-  const start = text.indexOf("## bench:push");
-  if (start >= 0) {
-    const next = text.indexOf("\n## ", start + 1);
-    text = text.slice(0, start) + section + (next >= 0 ? text.slice(next + 1) : "");
-  } else {
-    text = text.replace(/\s*$/, "\n\n") + section;
-  }
-  writeFileSync(path, text);
+  replaceSection(path, "## bench:push", section);
 }
 
 main().catch((err) => {

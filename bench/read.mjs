@@ -25,6 +25,7 @@ import { generateJob, insertJobs } from "./lib/jobs.mjs";
 import { runScenario, summarize } from "./lib/load.mjs";
 import { percentile, ratio, round } from "./lib/stats.mjs";
 import { openLocalBindings, startDev, wrangler } from "./lib/wrangler.mjs";
+import { replaceSection } from "./lib/results.mjs";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
@@ -357,15 +358,7 @@ function writeResultsSection(result, figures) {
     ...result.plans.map((p) => `| \`${p.query}\` | ${p.plan} |`),
     "",
   ].join("\n");
-  let text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmark results\n\n";
-  const start = text.indexOf("## bench:read");
-  if (start >= 0) {
-    const next = text.indexOf("\n## ", start + 1);
-    text = text.slice(0, start) + section + (next >= 0 ? `\n${text.slice(next + 1)}` : "");
-  } else {
-    text = text.replace(/\s*$/, "\n\n") + section;
-  }
-  writeFileSync(path, text);
+  replaceSection(path, "## bench:read", section);
 }
 
 main().catch((err) => {
