@@ -107,9 +107,14 @@ export function searchStatements(q: FreelancerQuery): SearchStatements {
     // Matching (FTS scan, filters, bm25) is the expensive part: do it once, materialized, and take
     // both the page and the total from it in one statement.
     const all = sql.join([sql`freelancers_fts MATCH ${include}`, ...where], sql` AND `);
+    // Keywords alone, by relevance (search_freelancers): the FTS index has everything, so skip the
+    // join to the filter table for every match.
+    const matches =
+      where.length === 0 && q.sort === "relevance"
+        ? sql`SELECT freelancers_fts.rowid AS seq, ${key} AS k FROM freelancers_fts WHERE ${all}`
+        : sql`SELECT f.seq AS seq, ${key} AS k FROM freelancers_fts JOIN freelancers f ON f.seq = freelancers_fts.rowid WHERE ${all}`;
     return {
-      page: sql`WITH m AS MATERIALIZED (
-          SELECT f.seq AS seq, ${key} AS k FROM freelancers_fts JOIN freelancers f ON f.seq = freelancers_fts.rowid WHERE ${all}),
+      page: sql`WITH m AS MATERIALIZED (${matches}),
         p AS (SELECT seq, k FROM m ORDER BY ${orderBy(order, nullable, "")} LIMIT ${q.per_page} OFFSET ${offset})
         SELECT (SELECT count(*) FROM m) AS total, d.doc AS doc
         FROM (SELECT 1) AS one LEFT JOIN p ON true LEFT JOIN freelancer_docs d ON d.seq = p.seq
