@@ -15,9 +15,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import autocannon from "autocannon";
 import { replaceSection } from "./lib/results.mjs";
+import { freePort } from "./lib/wrangler.mjs";
+import { rng } from "./lib/jobs.mjs";
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -33,17 +34,6 @@ const wrangler = "node_modules/.bin/wrangler";
 const log = (msg) => console.log(`▸ ${msg}`);
 
 // ---- data ---------------------------------------------------------------------------------------
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROLES = [
   ["React developer", ["React", "JavaScript", "TypeScript", "Next.js", "Node.js", "Redux"], [25, 110]],
@@ -203,17 +193,6 @@ function prepareDatabase() {
 }
 
 // ---- server -------------------------------------------------------------------------------------
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(port) {
   const tiers = JSON.stringify({ enterprise: { credits_per_month: null, requests_per_minute: 100_000_000 } });

@@ -15,8 +15,8 @@
 // Options (env): BENCH_JOBS (10000), BENCH_ROUNDS (3).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { replaceSection } from "./lib/results.mjs";
+import { freePort } from "./lib/wrangler.mjs";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -26,17 +26,6 @@ const TARGET = 1.5;
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 const wrangler = "node_modules/.bin/wrangler";
 const log = (msg) => console.log(`▸ ${msg}`);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(port) {
   const child = spawn(wrangler, ["dev", "--config", CONFIG, "--port", String(port), "--ip", "127.0.0.1", "--persist-to", DATA_DIR], {
