@@ -1,6 +1,6 @@
 // One delivery attempt: build the event body, sign it, POST it (no redirects, bounded time), and
 // report what happened. The consumer (queue.ts) and the test endpoint decide what follows.
-import type { DeliveryRow, WebhookRow } from "../db/webhooks";
+import type { AttemptRecord, DeliveryRow, WebhookRow } from "../db/webhooks";
 import type { Job } from "../jobs/model";
 import { eventBody, type EventType } from "./format";
 import { signatureHeader } from "./signing";
@@ -20,6 +20,27 @@ export interface SendResult {
 }
 
 export const isSuccess = (r: SendResult) => r.status !== null && r.status >= 200 && r.status < 300;
+
+/** What one attempt stored: the receiver's answer plus what follows (`next`). */
+export function attemptRecord(
+  delivery: DeliveryRow,
+  result: SendResult,
+  at: number,
+  next: Pick<AttemptRecord, "result" | "nextAttemptAt"> & { deactivate?: string },
+): AttemptRecord {
+  return {
+    deliveryId: delivery.id,
+    webhookId: delivery.webhook_id,
+    at,
+    statusCode: result.status,
+    durationMs: result.durationMs,
+    error: result.error,
+    responseBody: result.responseBody,
+    result: next.result,
+    nextAttemptAt: next.nextAttemptAt,
+    deactivate: next.deactivate ?? null,
+  };
+}
 
 /** Secrets to sign with: the current one, plus the previous one during a rotation's grace period. */
 export function signingSecrets(w: WebhookRow, now: number): string[] {

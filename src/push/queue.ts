@@ -7,7 +7,7 @@
 import { claimDeliveries, recordOutcomes, recordRejects, type AttemptRecord, type Claim, type Dispatch, type Ending } from "../db/webhooks";
 import type { Job } from "../jobs/model";
 import { pushSettings } from "./config";
-import { deliveryBody, isSuccess, sendEvent } from "./deliver";
+import { attemptRecord, deliveryBody, isSuccess, sendEvent } from "./deliver";
 import { DeliveryMessage } from "./messages";
 import { nextDelay } from "./retry";
 
@@ -137,36 +137,27 @@ async function attempt(
   }
 
   const result = await sendEvent(settings, webhook, delivery, deliveryBody(webhook, delivery, jobs), now);
-  const base = {
-    deliveryId: delivery.id,
-    webhookId: webhook.id,
-    at: now,
-    statusCode: result.status,
-    durationMs: result.durationMs,
-    error: result.error,
-    responseBody: result.responseBody,
-    deactivate: null as string | null,
-  };
+  const record = (next: Parameters<typeof attemptRecord>[3]) => attempts.push(attemptRecord(delivery, result, now, next));
   if (isSuccess(result)) {
-    attempts.push({ ...base, result: "delivered", nextAttemptAt: null });
+    record({ result: "delivered", nextAttemptAt: null });
     return ACK;
   }
   if (result.status === 410) {
     const reason = `Receiver answered 410 Gone on ${new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z")}: subscription deactivated`;
-    attempts.push({ ...base, result: "failed", nextAttemptAt: null, deactivate: reason });
+    record({ result: "failed", nextAttemptAt: null, deactivate: reason });
     return ACK;
   }
   if (result.status === null && result.error?.startsWith("Target refused")) {
-    attempts.push({ ...base, result: "failed", nextAttemptAt: null });
+    record({ result: "failed", nextAttemptAt: null });
     return ACK;
   }
   const outcome = { status: result.status, timedOut: result.timedOut, retryAfter: result.retryAfter };
   const delay = nextDelay(settings.retrySchedule, delivery.round_attempts + 1, outcome, Date.now());
   if (delay === null) {
-    attempts.push({ ...base, result: "dead-letter", nextAttemptAt: now });
+    record({ result: "dead-letter", nextAttemptAt: now });
     deadLetters.push(d);
     return ACK;
   }
-  attempts.push({ ...base, result: "retry", nextAttemptAt: now + delay * 1000 });
+  record({ result: "retry", nextAttemptAt: now + delay * 1000 });
   return later(delay);
 }

@@ -7,7 +7,7 @@ import { getDelivery, insertDelivery, recordOutcomes, withDetails } from "../../
 import { JobFilterSchema } from "../../jobs/filter";
 import { isoSeconds } from "../../db/client";
 import { pushSettings } from "../../push/config";
-import { deliveryBody, isSuccess, sendEvent } from "../../push/deliver";
+import { attemptRecord, deliveryBody, isSuccess, sendEvent } from "../../push/deliver";
 import { newDeliveryId, newEventId } from "../../push/announce";
 import { sampleJob } from "../../push/sample";
 import { ownedWebhook } from "../../push/subscriptions";
@@ -43,20 +43,7 @@ export function registerTestWebhook(app: App) {
     const result = await sendEvent(settings, webhook, delivery, deliveryBody(webhook, delivery, jobs), now);
     await recordOutcomes(
       c.env.DB,
-      [
-        {
-          deliveryId: delivery.id,
-          webhookId: webhook.id,
-          at: now,
-          statusCode: result.status,
-          durationMs: result.durationMs,
-          error: result.error,
-          responseBody: result.responseBody,
-          result: isSuccess(result) ? "delivered" : "failed",
-          nextAttemptAt: null,
-          deactivate: null,
-        },
-      ],
+      [attemptRecord(delivery, result, now, { result: isSuccess(result) ? "delivered" : "failed", nextAttemptAt: null })],
       [],
       now,
       settings.autoDisableSeconds * 1000,
