@@ -4,7 +4,7 @@
 // 1. Fresh local D1 under bench/.data/freelancers (never the dev state): migrations, 50,000
 //    synthetic profiles written straight into the tables (triggers fill FTS5 and the skill index),
 //    one enterprise API key.
-// 2. `wrangler dev` on a free port; autocannon measures /health (the baseline: same auth, limiter and
+// 2. the local Worker (bench/lib startDev) on a free port; autocannon measures /health (the baseline: same auth, limiter and
 //    D1 round trip, no search) and then keyword, filter and keyword+filter queries, one scenario at a
 //    time with the same connection count.
 // 3. Figures (p50/p99 and the ratio of each p50 to /health p50; target ≤ 2) go to
@@ -12,12 +12,12 @@
 //
 // Options (env): BENCH_PROFILES (50000), BENCH_SECONDS per scenario and round (5), BENCH_ROUNDS (3),
 // BENCH_CONNECTIONS (1: latency, not queueing).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { replaceSection } from "./lib/results.mjs";
-import { freePort } from "./lib/wrangler.mjs";
+import { startDev } from "./lib/wrangler.mjs";
 import { rng } from "./lib/jobs.mjs";
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
@@ -194,28 +194,9 @@ function prepareDatabase() {
 
 // ---- server -------------------------------------------------------------------------------------
 
-async function startServer(port) {
+function startServer() {
   const tiers = JSON.stringify({ enterprise: { credits_per_month: null, requests_per_minute: 100_000_000 } });
-  const child = spawn(
-    wrangler,
-    ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", DATA_DIR, "--var", `TIERS:${tiers}`, "--var", "FREELANCER_SOURCE:off", "--var", "ADMIN_TOKEN:bench-admin"],
-    { env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  for (let i = 0; i < 240; i++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health`, { headers: { "x-api-key": KEY } });
-      if (res.ok) return child;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill("SIGTERM");
-  throw new Error(`wrangler dev did not start:\n${output.slice(-2000)}`);
+  return startDev({ persistTo: DATA_DIR, vars: { TIERS: tiers, FREELANCER_SOURCE: "off", ADMIN_TOKEN: "bench-admin" } });
 }
 
 // ---- measurements -------------------------------------------------------------------------------
@@ -275,9 +256,9 @@ async function measure(port, scenario) {
 
 async function main() {
   prepareDatabase();
-  const port = await freePort();
-  log(`wrangler dev on 127.0.0.1:${port}`);
-  const server = await startServer(port);
+  const server = await startServer();
+  const port = server.port;
+  log(`local Worker on ${server.base}`);
   const figures = {};
   try {
     // Warm-up: first requests compile the worker and fill SQLite's page cache.
@@ -295,7 +276,7 @@ async function main() {
     }
     for (const s of SCENARIOS) figures[s.name] = { p50: median(rounds[s.name].map((f) => f.p50)), p99: median(rounds[s.name].map((f) => f.p99)) };
   } finally {
-    server.kill("SIGTERM");
+    await server.stop();
   }
 
   const health = figures.health;
@@ -343,7 +324,7 @@ function writeResultsSection(result) {
     "## Freelancer search",
     "",
     `Command: \`npm run bench:freelancers\` (measured ${result.measured_at}). ${result.profiles.toLocaleString("en-US")} synthetic profiles in local D1`,
-    `(wrangler dev, \`--persist-to bench/.data/freelancers\`), autocannon with ${result.connections} connection(s), ${result.rounds} interleaved rounds of`,
+    `(wrangler's local runtime via scripts/serve-local.mjs, \`--persist-to bench/.data/freelancers\`), autocannon with ${result.connections} connection(s), ${result.rounds} interleaved rounds of`,
     `${result.seconds_per_scenario} s per scenario (median round reported), each scenario cycling through five queries (see \`SCENARIOS\` in`,
     "bench/freelancers.mjs). Baseline: `/health` in the same run (same API-key check, limiter Durable Object and D1 round trip, no search).",
     "",

@@ -3,7 +3,7 @@
 // against a plain multi-row INSERT of the same rows measured in the same run.
 //
 // 1. Fresh local D1 under bench/.data/ingest (never the dev state) with the project's migrations.
-// 2. `wrangler dev` on a free port serving bench/ingest-worker.ts, which holds 10,000 generated
+// 2. the local Worker (bench/lib startDev) on a free port serving bench/ingest-worker.ts, which holds 10,000 generated
 //    upstream nodes in the official GraphQL shape (the demo generator) in memory.
 // 3. Each round: reset, seed the 5,000 jobs the batch updates (untimed), then time
 //    POST /pipeline (normalize 10,000 nodes + upsertJobs: 5,000 inserts + 5,000 in-place updates);
@@ -13,10 +13,10 @@
 // 4. Figures → bench/results/ingest.json and the "bench:ingest" section of bench/RESULTS.md.
 //
 // Options (env): BENCH_JOBS (10000), BENCH_ROUNDS (3).
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { replaceSection } from "./lib/results.mjs";
-import { freePort } from "./lib/wrangler.mjs";
+import { startDev } from "./lib/wrangler.mjs";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -27,30 +27,8 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 const wrangler = "node_modules/.bin/wrangler";
 const log = (msg) => console.log(`▸ ${msg}`);
 
-async function startServer(port) {
-  const child = spawn(wrangler, ["dev", "--config", CONFIG, "--port", String(port), "--ip", "127.0.0.1", "--persist-to", DATA_DIR], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  for (let i = 0; i < 240; i++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/count`);
-      if (res.ok) return child;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill("SIGTERM");
-  throw new Error(`wrangler dev did not start:\n${output.slice(-2000)}`);
-}
-
 async function post(port, path) {
-  // wrangler dev reloads the Worker when a watched source file changes (a shared checkout): wait and retry.
+  // A Worker that is still starting or restarting answers with an error: wait and retry.
   for (let attempt = 0; ; attempt++) {
     const started = performance.now();
     const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: "POST" }).catch(() => null);
@@ -72,9 +50,9 @@ async function main() {
   const m = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--config", CONFIG, "--persist-to", DATA_DIR], { env, encoding: "utf8" });
   if (m.status !== 0) throw new Error(`migrations failed:\n${m.stdout}\n${m.stderr}`);
 
-  const port = await freePort();
-  log(`starting wrangler dev on ${port}`);
-  const child = await startServer(port);
+  const server = await startDev({ persistTo: DATA_DIR, config: CONFIG, readyPath: "/count" });
+  const port = server.port;
+  log(`local Worker on ${server.base}`);
   try {
     const prepared = await post(port, `/prepare?n=${JOBS}`);
     if (prepared.body.rows !== JOBS) throw new Error(`prepared ${JSON.stringify(prepared.body)}`);
@@ -86,7 +64,7 @@ async function main() {
     let baselineStatements;
     let jsonStatements;
     for (let r = 0; r < ROUNDS; r++) {
-      // In memory only: prepared again each round in case wrangler dev restarted the Worker.
+      // In memory only: prepared again each round in case the Worker restarted.
       await post(port, `/prepare?n=${JOBS}`);
       await post(port, "/reset");
       await post(port, "/seed");
@@ -130,7 +108,7 @@ async function main() {
     writeResultsSection(result, ms, rate);
     log(`pipeline ${rate(ms.pipeline)} jobs/s (${pipelineInfo.statements} statements) vs plain insert ${rate(ms.baseline)} jobs/s (${baselineStatements} statements): ratio ${ratio} (target ≤ ${TARGET})`);
   } finally {
-    child.kill("SIGTERM");
+    await server.stop();
   }
 }
 
@@ -141,7 +119,7 @@ function writeResultsSection(result, ms, rate) {
     "## bench:ingest",
     "",
     `Command: \`npm run bench:ingest\` (measured ${result.measured_at}), 2 cores shared. ${result.jobs.toLocaleString("en-US")} jobs in the official`,
-    "GraphQL search shape (the demo generator) normalized and upserted into a local D1 (wrangler dev,",
+    "GraphQL search shape (the demo generator) normalized and upserted into a local D1 (wrangler's local runtime via scripts/serve-local.mjs,",
     "`--persist-to bench/.data/ingest`, bench/ingest-worker.ts): half new, half already stored with changed client activity",
     "(updated in place). Baseline in the same run: a plain multi-row `INSERT` of the same rows into an empty jobs table,",
     "at most 100 bound parameters per statement as D1 allows. Reference: one `INSERT … SELECT FROM json_each` per chunk",

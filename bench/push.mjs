@@ -5,7 +5,7 @@
 // 1. Matching (pure, in Node): src/push/match.ts bundled with esbuild; 1,000 generated jobs
 //    (bench/lib/jobs.mjs) against 1,000 and 10,000 subscriptions of a realistic filter mix, including
 //    toMatchable (tokenizing each job) — the whole in-memory cost of one ingestion run's matching.
-// 2. End to end: a fresh local D1 (bench/.data/push), `wrangler dev --test-scheduled` with SOURCE=relay
+// 2. End to end: a fresh local D1 (bench/.data/push), the local Worker (bench/lib startDev) with SOURCE=relay
 //    pointed at a fake relay in this process that serves 20 never-seen jobs per run, and a receiver in
 //    this process. 100 subscriptions (all matching every job: 2,000 deliveries per run, the worst case)
 //    via POST /webhooks. Each run: POST /admin/scrape; latency = receipt time − request start, per delivery.
@@ -212,18 +212,18 @@ async function waitUntil(check, timeoutMs) {
 async function benchEndToEnd() {
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
-  // wrangler dev rebuilds and restarts when a source file changes, dropping the local queue's
-  // in-flight messages; a snapshot of the sources keeps edits made during the run out of it.
+  // The Worker is served from a snapshot of the sources, so edits made during the run (a shared
+  // checkout) stay out of the measurement.
   rmSync(SNAPSHOT, { recursive: true, force: true });
   for (const part of ["src", "migrations", "wrangler.toml", "worker-configuration.d.ts"]) cpSync(part, `${SNAPSHOT}/${part}`, { recursive: true });
   const config = `${SNAPSHOT}/wrangler.toml`;
   log("applying migrations to a fresh local D1");
   wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", DATA_DIR, "--config", config]);
   const local = await startLocalServer();
-  log(`receiver + fake relay on ${local.base}; starting wrangler dev`);
+  log(`receiver + fake relay on ${local.base}; starting the local Worker`);
   const dev = await startDev({
     persistTo: DATA_DIR,
-    extraArgs: ["--test-scheduled", "--config", config],
+    config,
     vars: {
       ADMIN_TOKEN,
       SOURCE: "relay",
@@ -232,7 +232,7 @@ async function benchEndToEnd() {
       TIERS: JSON.stringify({ enterprise: { requests_per_minute: 1_000_000 } }),
     },
   });
-  const baseline = await startDev({ persistTo: `${DATA_DIR}-baseline`, extraArgs: ["--config", "bench/push-baseline.toml"], readyPath: "/?target=x&n=0" });
+  const baseline = await startDev({ persistTo: `${DATA_DIR}-baseline`, config: "bench/push-baseline.toml", readyPath: "/?target=x&n=0" });
   try {
     const key = (await api(dev.base, "/admin/keys", { method: "POST", body: { name: "bench-push", tier: "enterprise" } })).data[0].key;
     const ids = [];
@@ -256,7 +256,7 @@ async function benchEndToEnd() {
         const scrape = await api(dev.base, "/admin/scrape", { method: "POST" });
         const tScrape = Date.now() - t0;
         const done = await waitUntil(() => local.receipts.length - before >= want, Number(process.env.BENCH_WAIT_MS ?? 120_000));
-        if (!done) console.error(`${label} run ${run}: only ${local.receipts.length - before}/${want} arrived; wrangler dev said:\n${dev.output().slice(-3000)}`);
+        if (!done) console.error(`${label} run ${run}: only ${local.receipts.length - before}/${want} arrived; the local Worker said:\n${dev.output().slice(-3000)}`);
         const got = local.receipts.slice(before);
         const latencies = got.map((r) => r.at - t0);
         const first = Math.min(...got.map((r) => r.at));
@@ -427,7 +427,7 @@ function writeResultsSection(r) {
     "## bench:push",
     "",
     `Command: \`${r.command}\` — ${r.measured_at}, commit ${r.commit}, ${r.cores} cores.`,
-    `End to end: \`wrangler dev\` on a snapshot of the sources (local D1 in bench/.data/push, local Queues: one consumer batch of 50 at a time)`,
+    `End to end: wrangler's local runtime (scripts/serve-local.mjs) on a snapshot of the sources (local D1 in bench/.data/push, local Queues: one consumer batch of 50 at a time)`,
     `with SOURCE=relay on a fake relay serving ${r.jobs_per_run} new jobs per run and a receiver in the bench process. ${r.subscriptions} subscriptions,`,
     `first all matching every job (${r.subscriptions * r.jobs_per_run} signed deliveries per run: the worst case), then each following one category`,
     `(a job reaches a few of them). ${r.runs.length} measured runs per phase after a warm-up. Latency = receipt − start of \`POST /admin/scrape\`;`,

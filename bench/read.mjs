@@ -4,7 +4,7 @@
 // 1. A fresh local D1 under bench/.data/read (never the dev state): migrations by wrangler, then
 //    generated jobs (bench/lib/jobs.mjs) inserted in upsertJobs' statement shape through the local
 //    D1 binding, so the triggers fill jobs_fts and job_terms exactly as ingestion does.
-// 2. `wrangler dev` on a free port with an admin token and an enterprise tier whose per-minute limit
+// 2. The local Worker (bench/lib startDev) on a free port with an admin token and an enterprise tier whose per-minute limit
 //    never binds; one API key from POST /admin/keys.
 // 3. autocannon with the same connection count for every scenario: /health (baseline: same key
 //    check, limiter Durable Object and a D1 round trip), the unfiltered feed, an indexed filter mix,
@@ -180,10 +180,10 @@ async function main() {
   const reused = REUSE && existsSync(DATA_DIR);
   const loadSeconds = reused ? null : await loadDatabase();
   const tiers = JSON.stringify({ enterprise: { credits_per_month: null, requests_per_minute: 10_000_000 } });
-  log("starting wrangler dev");
+  log("starting the local Worker");
   const dev = await startDev({ persistTo: DATA_DIR, vars: { ADMIN_TOKEN, TIERS: tiers } });
   const { base } = dev;
-  log(`wrangler dev on ${base}`);
+  log(`local Worker on ${base}`);
   const figures = {};
   const queries = [];
   let deep;
@@ -337,7 +337,7 @@ function writeResultsSection(result, figures) {
     `Command: \`${result.command}\` — ${result.measured_at}, commit ${result.commit}, ${result.cores} cores.`,
     `${result.jobs.toLocaleString("en-US")} generated jobs (bench/lib/jobs.mjs: every filterable field varies) in a local D1`,
     `(\`--persist-to bench/.data/read\`${result.load_seconds === null ? "" : `, loaded in ${result.load_seconds} s`}; statistics: ${result.statistics}),`,
-    `served by \`wrangler dev\`; autocannon, ${result.connections} connection(s), ${result.seconds_per_scenario} s per scenario in ${result.rounds} interleaved rounds, each`,
+    `served by wrangler's local runtime (scripts/serve-local.mjs); autocannon, ${result.connections} connection(s), ${result.seconds_per_scenario} s per scenario in ${result.rounds} interleaved rounds, each`,
     "scenario cycling through its queries (FILTERS, KEYWORDS and the deep cursors in bench/read.mjs). Baseline: `/health` in the same rounds",
     "(same API-key check, limiter Durable Object and a D1 round trip). Deep cursors: next_cursor followed",
     `${result.deep_cursor.feed_jobs_walked.toLocaleString("en-US")} jobs into the feed and ${result.deep_cursor.us_jobs_walked.toLocaleString("en-US")} into country=US first.`,

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import autocannon from "autocannon";
-import { startDev, wrangler } from "./lib/wrangler.mjs";
+import { d1Query, startDev, wrangler } from "./lib/wrangler.mjs";
 import { percentile, ratio, round } from "./lib/stats.mjs";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
@@ -15,15 +15,15 @@ const CRON_EVERY = Number(process.env.CRON_EVERY ?? 15);
 const PERSIST = "bench/.data/soak";
 const ADMIN = "soak-admin-token";
 
-/** RSS (KiB) of every workerd process, by pid. */
-function workerdRss() {
+/** RSS (KiB) of every workerd process, by pid, and whether it is wrangler's dev proxy (listening on `proxyPort`). */
+function workerdProcesses(proxyPort) {
   const out = {};
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
       if (!cmd.includes("workerd")) continue;
       const rss = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
-      if (rss) out[pid] = Number(rss[1]);
+      if (rss) out[pid] = { kib: Number(rss[1]), worker: !cmd.includes(`--socket-addr=entry=127.0.0.1:${proxyPort}\0`) };
     } catch {
       // process went away
     }
@@ -35,22 +35,25 @@ rmSync(PERSIST, { recursive: true, force: true });
 mkdirSync(PERSIST, { recursive: true });
 wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", PERSIST]);
 
-// A receiver that acknowledges every delivery at once and counts them.
+// A receiver that acknowledges every delivery at once and counts them, and the distinct events.
 let deliveries = 0;
+const eventIds = new Set();
 const receiver = http.createServer((req, res) => {
   req.resume();
   req.on("end", () => {
     deliveries++;
+    eventIds.add(req.headers["webhook-id"]);
     res.writeHead(204).end();
   });
 });
 await new Promise((r) => receiver.listen(0, "127.0.0.1", r));
 const receiverUrl = `http://127.0.0.1:${receiver.address().port}/hook`;
 
-const before = new Set(Object.keys(workerdRss()));
+const before = new Set(Object.keys(workerdProcesses()));
 const dev = await startDev({
   persistTo: PERSIST,
-  extraArgs: ["--test-scheduled"],
+  // Load goes straight to the Worker's workerd, not through wrangler's dev proxy (see startDev).
+  direct: true,
   vars: {
     ADMIN_TOKEN: ADMIN,
     TIERS: JSON.stringify({ enterprise: { credits_per_month: null, requests_per_minute: 100_000_000 } }),
@@ -58,8 +61,9 @@ const dev = await startDev({
     SOURCE: "demo",
   },
 });
-const ours = () => Object.entries(workerdRss()).filter(([pid]) => !before.has(pid));
-const rssMiB = () => round(ours().reduce((s, [, kb]) => s + kb, 0) / 1024, 1);
+const ours = () => Object.entries(workerdProcesses(dev.port)).filter(([pid]) => !before.has(pid));
+/** The worker's workerd process, and wrangler's (now idle) dev proxy, in MiB. */
+const rssMiB = (worker) => round(ours().filter(([, p]) => p.worker === worker).reduce((s, [, p]) => s + p.kib, 0) / 1024, 1);
 
 async function json(method, path, body, headers = {}) {
   const res = await fetch(dev.base + path, {
@@ -78,7 +82,8 @@ try {
   const key = (await json("POST", "/admin/keys", { name: "soak", tier: "enterprise" }, adminHeaders)).data[0].key;
   const keyHeaders = { "x-api-key": key };
   const subscriptions = [{}, { job_type: "fixed" }, { job_type: "hourly" }, { payment_verified: true }, { q: "developer" }];
-  for (const filters of subscriptions) await json("POST", "/webhooks", { url: receiverUrl, filters }, keyHeaders);
+  const webhookIds = [];
+  for (const filters of subscriptions) webhookIds.push((await json("POST", "/webhooks", { url: receiverUrl, filters }, keyHeaders)).data[0].id);
   const someId = (await json("GET", "/jobs?limit=1", undefined, keyHeaders)).data[0]?.id ?? "none";
 
   const paths = [
@@ -124,30 +129,66 @@ try {
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       errors: result.errors + result.timeouts + result.non2xx,
-      rss_mib: rssMiB(),
+      rss_mib: rssMiB(true),
+      proxy_rss_mib: rssMiB(false),
       deliveries,
     };
     windows.push(w);
     console.log(JSON.stringify(w));
     if (w.requests - w.errors <= 0) {
       console.log(`the server stopped answering in minute ${w.minute}: ending the soak`);
+      console.log(dev.output().slice(-4000));
       break;
     }
   }
   clearInterval(cron);
+
+  // Let the queue drain, then reconcile: every event created is delivered exactly once here.
+  const drainDeadline = Date.now() + 120_000;
+  const pending = async () => {
+    let n = 0;
+    for (const id of webhookIds) n += (await json("GET", `/webhooks/${id}/deliveries?status=pending&limit=100`, undefined, keyHeaders)).data.length;
+    return n;
+  };
+  await new Promise((r) => setTimeout(r, CRON_EVERY * 1000)); // a cron run started just before may still be announcing
+  while ((await pending()) > 0 && Date.now() < drainDeadline) await new Promise((r) => setTimeout(r, 1000));
+  await dev.stop();
+  const byStatus = Object.fromEntries(d1Query(PERSIST, "SELECT status, count(*) AS n FROM webhook_deliveries GROUP BY status").map((r) => [r.status, r.n]));
+  const created = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  const delivered = byStatus.delivered ?? 0;
+  const reconciled = created === delivered && eventIds.size === delivered && deliveries === delivered;
 
   const answered = windows.filter((w) => w.p99 !== undefined && !Number.isNaN(w.p99) && w.requests > w.errors);
   const first = answered[0] ?? windows[0];
   const last = answered[answered.length - 1] ?? windows[windows.length - 1];
   const died = windows.length > answered.length ? windows[answered.length]?.minute : undefined;
   const errors = windows.reduce((s, w) => s + w.errors, 0) + cronErrors;
+  const half = answered[Math.floor((answered.length - 1) / 2)] ?? first;
   const figures = [
-    { figure: "errors during soak (API + cron)", value: errors, baseline: 0, ratio: null, target: null, unit: "" },
+    { figure: "errors during soak (API + cron)", value: errors, baseline: null, ratio: null, target: 0, target_text: "= 0", unit: "", met: errors === 0 },
     { figure: `p99 minute ${last.minute} vs minute ${first.minute}`, value: last.p99, baseline: first.p99, ratio: ratio(last.p99, first.p99), target: 1.5, unit: "ms" },
-    { figure: `workerd memory (RSS) minute ${last.minute} vs minute ${first.minute}`, value: last.rss_mib, baseline: first.rss_mib, ratio: ratio(last.rss_mib, first.rss_mib), target: 1.5, unit: "MiB" },
+    { figure: `Worker's workerd memory (RSS) minute ${last.minute} vs minute ${first.minute}`, value: last.rss_mib, baseline: first.rss_mib, ratio: ratio(last.rss_mib, first.rss_mib), target: null, unit: "MiB" },
+    {
+      figure: `Worker's workerd memory (RSS) minute ${last.minute} vs minute ${half.minute} (growth in the second half)`,
+      value: last.rss_mib,
+      baseline: half.rss_mib,
+      ratio: ratio(last.rss_mib, half.rss_mib),
+      target: 1.25,
+      unit: "MiB",
+    },
     { figure: "minute the local server stopped answering", value: died ?? "never", baseline: null, ratio: null, target: null, unit: "" },
     { figure: "API throughput (mean of minutes)", value: round(windows.reduce((s, w) => s + w.rps, 0) / windows.length, 1), baseline: null, ratio: null, target: null, unit: "req/s" },
-    { figure: "cron runs / webhook deliveries received", value: `${cronRuns} / ${deliveries}`, baseline: null, ratio: null, target: null, unit: "" },
+    { figure: "cron runs", value: cronRuns, baseline: null, ratio: null, target: null, unit: "" },
+    {
+      figure: "webhook events created / delivered / received (distinct) / received (requests)",
+      value: `${created} / ${delivered} / ${eventIds.size} / ${deliveries}`,
+      baseline: null,
+      ratio: null,
+      target: null,
+      target_text: "all equal",
+      unit: "",
+      met: reconciled,
+    },
   ];
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(
@@ -161,7 +202,8 @@ try {
         figures,
         windows,
         notes: [
-          `${SECONDS} s of mixed GET load (4 connections, ${paths.length} paths) through \`wrangler dev\`, a cron run every ${CRON_EVERY} s, ${subscriptions.length} webhook subscriptions on a local receiver.`,
+          `${SECONDS} s of mixed GET load (autocannon, 4 connections, ${paths.length} paths) sent straight to the Worker's workerd (scripts/serve-local.mjs: wrangler's local runtime, DevTools inspector off), a cron run every ${CRON_EVERY} s, ${subscriptions.length} webhook subscriptions on a local receiver that answers 204 at once.`,
+          `Reconciliation after the load: the queue is drained, then every webhook event in D1 must be delivered and received exactly once (distinct webhook-id headers = requests = delivered rows).`,
           `Errors: ${errors} (target 0). Per-minute windows are in bench/results/soak.json.`,
         ],
       },
@@ -170,7 +212,7 @@ try {
     )}\n`,
   );
   console.log(JSON.stringify(figures, null, 2));
-  if (errors > 0) process.exitCode = 1;
+  if (errors > 0 || !reconciled) process.exitCode = 1;
 } finally {
   await dev.stop();
   receiver.close();

@@ -37,8 +37,11 @@ step("applying D1 migrations locally");
 const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local"], { stdio: "inherit", env });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-step(`starting wrangler dev on port ${PORT} (cron testing on: /__scheduled)`);
-const dev = spawn(wrangler, ["dev", "--test-scheduled", "--port", String(PORT), "--ip", "127.0.0.1"], {
+// Not `wrangler dev` itself: its DevTools inspector proxy keeps every D1 query's network events
+// while no DevTools is attached, so a long-running `npm start` would grow until it crashed.
+// serve-local.mjs is the same local runtime with the inspector off (`npm run dev` keeps it).
+step(`starting the Worker locally on port ${PORT} (wrangler's local runtime; cron testing on: /__scheduled)`);
+const dev = spawn(process.execPath, ["scripts/serve-local.mjs", "--port", String(PORT), "--ip", "127.0.0.1"], {
   stdio: ["ignore", "inherit", "inherit"],
   env,
 });
@@ -55,7 +58,7 @@ async function waitForServer() {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error("wrangler dev did not start within 2 minutes");
+  throw new Error("the local Worker did not start within 2 minutes");
 }
 
 async function adminCall(method, path, body) {

@@ -43,29 +43,42 @@ export function freePort() {
 }
 
 /**
- * Starts `wrangler dev` on a free loopback port and waits until `readyPath` answers (any status
- * below 500). `vars` become `--var NAME:value`. Returns { base, port, stop() }.
+ * Starts the Worker locally on a free loopback port (scripts/serve-local.mjs: wrangler's dev server
+ * with the cron test route and without the DevTools inspector, whose event buffer grows with every
+ * D1 query) and waits until `readyPath` answers (any status below 500). `vars` override
+ * wrangler.toml's vars; `config` picks another wrangler config. Returns { base, port, stop(), output() }.
+ *
+ * `direct: true` makes `base` the Worker's own workerd address instead of wrangler's dev proxy in
+ * front of it, so a long soak measures the Worker alone (production has no such proxy).
  */
-export async function startDev({ persistTo, vars = {}, readyPath = "/openapi.json", extraArgs = [], timeoutMs = 120_000 } = {}) {
+export async function startDev({ persistTo, vars = {}, config, readyPath = "/openapi.json", timeoutMs = 120_000, direct = false } = {}) {
   const port = await freePort();
-  const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, ...extraArgs];
+  const args = ["scripts/serve-local.mjs", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo];
+  if (config) args.push("--config", config);
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
-  const child = spawn(WRANGLER, args, { env: wranglerEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { env: wranglerEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  const keep = (d) => (output = (output + d).slice(-20_000));
+  let proxyBase;
+  let workerBase;
+  const keep = (d) => {
+    output = (output + d).slice(-20_000);
+    proxyBase ??= output.match(/^Ready on (\S+)$/m)?.[1];
+    workerBase ??= output.match(/^Worker on (\S+)$/m)?.[1];
+  };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
-  const base = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
     });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && child.exitCode === null) {
+    const base = direct ? workerBase : proxyBase;
     try {
+      if (!base) throw new Error("not listening yet");
       const res = await fetch(base + readyPath);
       await res.arrayBuffer();
       if (res.status < 500) return { base, port, stop, output: () => output };
@@ -75,5 +88,5 @@ export async function startDev({ persistTo, vars = {}, readyPath = "/openapi.jso
     await new Promise((r) => setTimeout(r, 300));
   }
   await stop();
-  throw new Error(`wrangler dev did not start:\n${output.slice(-3000)}`);
+  throw new Error(`the local Worker did not start:\n${output.slice(-3000)}`);
 }
