@@ -15,8 +15,8 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import autocannon from "autocannon";
 import { replaceSection } from "./lib/results.mjs";
+import { runScenario } from "./lib/load.mjs";
 import { startDev } from "./lib/wrangler.mjs";
 import { rng } from "./lib/jobs.mjs";
 
@@ -235,41 +235,25 @@ const SCENARIOS = [
   },
 ];
 
-async function measure(port, scenario) {
-  const base = `http://127.0.0.1:${port}`;
-  // Every path must answer 200 before we time it.
-  for (const path of scenario.paths) {
-    const res = await fetch(base + path, { headers: { "x-api-key": KEY } });
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`${path} → ${res.status} ${text.slice(0, 300)}`);
-  }
-  const result = await autocannon({
-    url: base,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    headers: { "x-api-key": KEY },
-    requests: scenario.paths.map((path) => ({ method: "GET", path })),
-  });
-  if (result.non2xx || result.errors) throw new Error(`${scenario.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, rps: result.requests.average };
+function measure(base, scenario) {
+  return runScenario({ base, paths: scenario.paths, headers: { "x-api-key": KEY }, seconds: SECONDS, connections: CONNECTIONS });
 }
 
 async function main() {
   prepareDatabase();
   const server = await startServer();
-  const port = server.port;
   log(`local Worker on ${server.base}`);
   const figures = {};
   try {
     // Warm-up: first requests compile the worker and fill SQLite's page cache.
-    for (const s of SCENARIOS) for (const p of s.paths) await fetch(`http://127.0.0.1:${port}${p}`, { headers: { "x-api-key": KEY } });
+    for (const s of SCENARIOS) for (const p of s.paths) await fetch(server.base + p, { headers: { "x-api-key": KEY } });
     // Interleaved rounds: load from other processes drifts over a run, so each scenario is measured
     // next to its baseline ROUNDS times and the median round is reported.
     const rounds = Object.fromEntries(SCENARIOS.map((s) => [s.name, []]));
     for (let r = 1; r <= ROUNDS; r++) {
       for (const s of SCENARIOS) {
         log(`round ${r}/${ROUNDS}: ${s.name} (${SECONDS} s, ${CONNECTIONS} connection(s))`);
-        const f = await measure(port, s);
+        const f = await measure(server.base, s);
         rounds[s.name].push(f);
         console.log(`  p50 ${f.p50} ms, p99 ${f.p99} ms, ${Math.round(f.rps)} req/s`);
       }
