@@ -2,7 +2,7 @@
 // fields all vary, with text that has a realistic long-tail vocabulary so FTS5 posting lists look
 // like real ones. Deterministic: job i is the same on every run.
 
-/** Small fast PRNG (mulberry32). */
+/** Small fast PRNG: a copy of src/random.ts mulberry32 (Node cannot import the TypeScript). */
 export function rng(seed) {
   let a = seed >>> 0;
   return () => {

@@ -1,5 +1,6 @@
 // Job objects for tests: a readable builder and a seeded random generator for property tests.
 import type { Job } from "../../src/jobs/model";
+import { mulberry32 } from "../../src/random";
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
 
@@ -37,16 +38,9 @@ export function makeJob(id: string, o: DeepPartial<Job> = {}): Job {
   } as Job;
 }
 
-/** Mulberry32: small, fast, seeded. */
+/** Seeded helpers over mulberry32 (src/random.ts). */
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),

@@ -7,6 +7,7 @@ import officialFixture from "../fixtures/official-search.json";
 import { tokenize } from "../../jobs/keyword";
 import { normalizeOfficialSearch, normalizeVisitorSearch } from "../normalize";
 import type { FreelancerPageRequest, FreelancerPageResult, FreelancerSource } from "./types";
+import { mulberry32 } from "../../random";
 
 interface Role {
   titles: string[];
@@ -55,18 +56,6 @@ const LAST = "ABCDEFGHIJKLMNOPRSTVWZ";
 /** Synthetic profiles per role: 12 roles × 30 = 360, plus the 9 fixture profiles. */
 const PER_ROLE = 30;
 
-function rng(seed: number) {
-  // mulberry32: tiny, deterministic, good enough for varied demo data
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 interface Synthetic {
@@ -76,14 +65,14 @@ interface Synthetic {
 }
 
 function ciphertextOf(i: number): string {
-  const r = rng(i * 7919 + 17);
+  const r = mulberry32(i * 7919 + 17);
   let hex = "";
   while (hex.length < 18) hex += Math.floor(r() * 16).toString(16);
   return `~01${hex}`;
 }
 
 function synthetic(i: number): Synthetic {
-  const r = rng(i + 1);
+  const r = mulberry32(i + 1);
   const role = ROLES[i % ROLES.length]!;
   const place = pick(r, PLACES);
   const title = pick(r, role.titles);
