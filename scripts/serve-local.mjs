@@ -3,7 +3,7 @@
 // off, for long local runs (`npm start`, the benchmarks). With the inspector on, wrangler's
 // inspector proxy receives four Network.* events for every D1 query and, when no DevTools window is
 // attached, keeps them all: about 50 KB per API call, until that workerd process runs out of heap
-// (it did after ~3 million D1 queries in a soak). `npm run dev` keeps the inspector for debugging.
+// (it did after ~50,000 API calls in a soak). `npm run dev` keeps the inspector for debugging.
 //
 //   node scripts/serve-local.mjs [--port 8787] [--ip 127.0.0.1] [--persist-to DIR] [--config wrangler.toml]
 //                                [--var NAME:value]...
@@ -44,6 +44,17 @@ const workerUrl = new Promise((resolve) => {
   };
 });
 
+// Stop cleanly even while starting: tearing the DevEnv down stops both workerd processes.
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    await devEnv.teardown();
+    process.exit(0);
+  });
+}
+
 const worker = await devEnv.startWorker({
   config: values.config,
   bindings,
@@ -61,13 +72,3 @@ const direct = await workerUrl;
 const url = (await worker.url).origin;
 console.log(`Ready on ${url}`);
 console.log(`Worker on ${direct}`);
-
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    await worker.dispose();
-    process.exit(0);
-  });
-}
