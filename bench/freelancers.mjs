@@ -15,10 +15,10 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { replaceSection } from "./lib/results.mjs";
-import { runScenario } from "./lib/load.mjs";
-import { startDev } from "./lib/wrangler.mjs";
 import { rng } from "./lib/jobs.mjs";
+import { runScenario } from "./lib/load.mjs";
+import { replaceSection } from "./lib/results.mjs";
+import { startDev } from "./lib/wrangler.mjs";
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -54,15 +54,32 @@ const ROLES = [
   ["3D artist", ["Blender", "3D Modeling", "Rendering", "Unreal Engine"], [15, 90]],
 ];
 const PLACES = [
-  ["United States", "US"], ["Ukraine", "UA"], ["Poland", "PL"], ["India", "IN"], ["Pakistan", "PK"], ["Philippines", "PH"],
-  ["United Kingdom", "GB"], ["Germany", "DE"], ["Brazil", "BR"], ["Argentina", "AR"], ["Nigeria", "NG"], ["Egypt", "EG"],
-  ["Canada", "CA"], ["Bangladesh", "BD"], ["Serbia", "RS"], ["Spain", "ES"], ["Kenya", "KE"], ["Vietnam", "VN"],
+  ["United States", "US"],
+  ["Ukraine", "UA"],
+  ["Poland", "PL"],
+  ["India", "IN"],
+  ["Pakistan", "PK"],
+  ["Philippines", "PH"],
+  ["United Kingdom", "GB"],
+  ["Germany", "DE"],
+  ["Brazil", "BR"],
+  ["Argentina", "AR"],
+  ["Nigeria", "NG"],
+  ["Egypt", "EG"],
+  ["Canada", "CA"],
+  ["Bangladesh", "BD"],
+  ["Serbia", "RS"],
+  ["Spain", "ES"],
+  ["Kenya", "KE"],
+  ["Vietnam", "VN"],
 ];
 // A vocabulary with a long tail so FTS posting lists look like real text: common words are in
 // most descriptions, rare ones in a few.
-const COMMON = ("i am a the and with for to of in on my experience years clients projects work quality fast reliable " +
+const COMMON = (
+  "i am a the and with for to of in on my experience years clients projects work quality fast reliable " +
   "communication deadlines team build design develop create help business startup agency remote available full time " +
-  "support solutions services professional expert senior junior freelance long term results").split(" ");
+  "support solutions services professional expert senior junior freelance long term results"
+).split(" ");
 const TAIL = Array.from({ length: 4000 }, (_, i) => `term${i.toString(36)}`);
 
 function description(r, role, skills) {
@@ -122,8 +139,16 @@ function profile(i) {
   return {
     filters: [seq, ciphertext, code, country.toLowerCase(), rate, jss, earnings, plus ? 2 : rated ? 1 : 0],
     doc: [
-      seq, doc.name, doc.title, doc.description, skills.join(" "), JSON.stringify([...new Set(skills.map((s) => s.toLowerCase()))]),
-      JSON.stringify(doc), "2025-11-03T12:00:00Z", "2025-11-03T12:00:00Z", "2025-11-03T12:00:00Z",
+      seq,
+      doc.name,
+      doc.title,
+      doc.description,
+      skills.join(" "),
+      JSON.stringify([...new Set(skills.map((s) => s.toLowerCase()))]),
+      JSON.stringify(doc),
+      "2025-11-03T12:00:00Z",
+      "2025-11-03T12:00:00Z",
+      "2025-11-03T12:00:00Z",
     ],
   };
 }
@@ -187,7 +212,17 @@ function prepareDatabase() {
   }
   rmSync(SQL_DIR, { recursive: true, force: true });
   // No ANALYZE or FTS 'optimize': the database is measured as the Worker itself leaves it.
-  const out = run(["d1", "execute", "DB", "--local", "--persist-to", DATA_DIR, "--command", "SELECT count(*) AS n FROM freelancers", "--json"]);
+  const out = run([
+    "d1",
+    "execute",
+    "DB",
+    "--local",
+    "--persist-to",
+    DATA_DIR,
+    "--command",
+    "SELECT count(*) AS n FROM freelancers",
+    "--json",
+  ]);
   const n = JSON.parse(out)[0].results[0].n;
   if (n !== PROFILES) throw new Error(`expected ${PROFILES} profiles, found ${n}`);
 }
@@ -258,7 +293,8 @@ async function main() {
         console.log(`  p50 ${f.p50} ms, p99 ${f.p99} ms, ${Math.round(f.rps)} req/s`);
       }
     }
-    for (const s of SCENARIOS) figures[s.name] = { p50: median(rounds[s.name].map((f) => f.p50)), p99: median(rounds[s.name].map((f) => f.p99)) };
+    for (const s of SCENARIOS)
+      figures[s.name] = { p50: median(rounds[s.name].map((f) => f.p50)), p99: median(rounds[s.name].map((f) => f.p99)) };
   } finally {
     await server.stop();
   }
@@ -267,7 +303,14 @@ async function main() {
   const rows = [];
   for (const s of SCENARIOS.slice(1)) {
     const f = figures[s.name];
-    rows.push({ figure: `${s.name} p50`, value: f.p50, baseline: health.p50, ratio: round(f.p50 / health.p50), target: TARGET_RATIO, unit: "ms" });
+    rows.push({
+      figure: `${s.name} p50`,
+      value: f.p50,
+      baseline: health.p50,
+      ratio: round(f.p50 / health.p50),
+      target: TARGET_RATIO,
+      unit: "ms",
+    });
     rows.push({ figure: `${s.name} p99`, value: f.p99, baseline: health.p99, ratio: round(f.p99 / health.p99), target: null, unit: "ms" });
   }
   const result = {

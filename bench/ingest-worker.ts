@@ -33,7 +33,10 @@ function prepare(n: number) {
   const half = n / 2;
   existing = Array.from({ length: half }, (_, k) => demoNode(k, T0 - k * 60_000));
   // The same jobs seen again with client activity changed (what a re-scrape brings), plus new ones.
-  const changed = existing.map((node) => ({ ...(node as object), totalApplicants: Number((node as { totalApplicants: number }).totalApplicants) + 3 }));
+  const changed = existing.map((node) => ({
+    ...(node as object),
+    totalApplicants: Number((node as { totalApplicants: number }).totalApplicants) + 3,
+  }));
   const fresh = Array.from({ length: half }, (_, k) => demoNode(half + k, T0 + (k + 1) * 60_000));
   batch = [...fresh, ...changed];
   rows = normalizeAll(batch).map((j) => jobToRow(j, NOW));
@@ -91,7 +94,13 @@ export default {
       case "/pipeline": {
         const jobs = normalizeAll(batch);
         const r = await upsertJobs(env.DB, jobs, NOW);
-        return Response.json({ normalized: jobs.length, inserted: r.inserted.length, updated: r.updated.length, unchanged: r.unchanged, statements: r.statements });
+        return Response.json({
+          normalized: jobs.length,
+          inserted: r.inserted.length,
+          updated: r.updated.length,
+          unchanged: r.unchanged,
+          statements: r.statements,
+        });
       }
       case "/normalize":
         return Response.json({ normalized: normalizeAll(batch).length });

@@ -47,7 +47,10 @@ async function main() {
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
   log("applying migrations to a fresh local D1");
-  const m = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--config", CONFIG, "--persist-to", DATA_DIR], { env, encoding: "utf8" });
+  const m = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--config", CONFIG, "--persist-to", DATA_DIR], {
+    env,
+    encoding: "utf8",
+  });
   if (m.status !== 0) throw new Error(`migrations failed:\n${m.stdout}\n${m.stderr}`);
 
   const server = await startDev({ persistTo: DATA_DIR, config: CONFIG, readyPath: "/count" });
@@ -69,7 +72,8 @@ async function main() {
       await post(port, "/reset");
       await post(port, "/seed");
       const p = await post(port, "/pipeline");
-      if (p.body.normalized !== JOBS || p.body.inserted !== JOBS / 2 || p.body.updated !== JOBS / 2) throw new Error(`pipeline: ${JSON.stringify(p.body)}`);
+      if (p.body.normalized !== JOBS || p.body.inserted !== JOBS / 2 || p.body.updated !== JOBS / 2)
+        throw new Error(`pipeline: ${JSON.stringify(p.body)}`);
       samples.pipeline.push(p.ms);
       pipelineInfo = p.body;
       await post(port, "/reset");
@@ -95,18 +99,55 @@ async function main() {
       rounds: ROUNDS,
       met: ratio <= TARGET,
       figures: [
-        { figure: "normalize + upsert throughput", value: rate(ms.pipeline), baseline: rate(ms.baseline), ratio: round2(rate(ms.pipeline) / rate(ms.baseline)), target: null, unit: "jobs/s" },
-        { figure: "normalize + upsert time", value: Math.round(ms.pipeline), baseline: Math.round(ms.baseline), ratio, target: TARGET, unit: "ms" },
-        { figure: "D1 statements", value: pipelineInfo.statements, baseline: baselineStatements, ratio: round2(pipelineInfo.statements / baselineStatements), target: null, unit: "statements" },
-        { figure: "time vs best-case JSON insert (reference)", value: Math.round(ms.pipeline), baseline: Math.round(ms.json), ratio: jsonRatio, target: null, unit: "ms" },
-        { figure: "JSON insert statements (reference)", value: pipelineInfo.statements, baseline: jsonStatements, ratio: round2(pipelineInfo.statements / jsonStatements), target: null, unit: "statements" },
+        {
+          figure: "normalize + upsert throughput",
+          value: rate(ms.pipeline),
+          baseline: rate(ms.baseline),
+          ratio: round2(rate(ms.pipeline) / rate(ms.baseline)),
+          target: null,
+          unit: "jobs/s",
+        },
+        {
+          figure: "normalize + upsert time",
+          value: Math.round(ms.pipeline),
+          baseline: Math.round(ms.baseline),
+          ratio,
+          target: TARGET,
+          unit: "ms",
+        },
+        {
+          figure: "D1 statements",
+          value: pipelineInfo.statements,
+          baseline: baselineStatements,
+          ratio: round2(pipelineInfo.statements / baselineStatements),
+          target: null,
+          unit: "statements",
+        },
+        {
+          figure: "time vs best-case JSON insert (reference)",
+          value: Math.round(ms.pipeline),
+          baseline: Math.round(ms.json),
+          ratio: jsonRatio,
+          target: null,
+          unit: "ms",
+        },
+        {
+          figure: "JSON insert statements (reference)",
+          value: pipelineInfo.statements,
+          baseline: jsonStatements,
+          ratio: round2(pipelineInfo.statements / jsonStatements),
+          target: null,
+          unit: "statements",
+        },
       ],
       samples_ms: samples,
     };
     mkdirSync("bench/results", { recursive: true });
     writeFileSync("bench/results/ingest.json", `${JSON.stringify(result, null, 2)}\n`);
     writeResultsSection(result, ms, rate);
-    log(`pipeline ${rate(ms.pipeline)} jobs/s (${pipelineInfo.statements} statements) vs plain insert ${rate(ms.baseline)} jobs/s (${baselineStatements} statements): ratio ${ratio} (target ≤ ${TARGET})`);
+    log(
+      `pipeline ${rate(ms.pipeline)} jobs/s (${pipelineInfo.statements} statements) vs plain insert ${rate(ms.baseline)} jobs/s (${baselineStatements} statements): ratio ${ratio} (target ≤ ${TARGET})`,
+    );
   } finally {
     await server.stop();
   }

@@ -14,14 +14,14 @@
 //
 // Options (env): BENCH_RUNS (3), BENCH_SUBS (100), BENCH_JOBS_PER_RUN (20).
 import { execSync } from "node:child_process";
-import http from "node:http";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import { cpus } from "node:os";
 import { build } from "esbuild";
 import { CATEGORIES, generateJob } from "./lib/jobs.mjs";
+import { replaceSection } from "./lib/results.mjs";
 import { percentile, ratio, round } from "./lib/stats.mjs";
 import { startDev, wrangler } from "./lib/wrangler.mjs";
-import { replaceSection } from "./lib/results.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SUBS = Number(process.env.BENCH_SUBS ?? 100);
@@ -60,7 +60,7 @@ async function loadMatcher() {
  */
 function subscriptionFilters(count, jobs, broad = false) {
   let seed = 12345;
-  const r = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const r = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   const narrowers = [
     () => (r() < 0.5 ? { job_type: "fixed", budget_min: pick([500, 1000, 2500]) } : { job_type: "hourly", hourly_min: pick([25, 40, 60]) }),
@@ -75,7 +75,13 @@ function subscriptionFilters(count, jobs, broad = false) {
     const x = r();
     let f;
     if (x < 0.45) f = { skills: [pick(j.skills), ...(r() < 0.5 ? [pick(pick(jobs).skills)] : [])] };
-    else if (x < 0.7) f = { q: r() < 0.5 ? `"${pick(j.skills)}"` : `${pick(j.title.split(" ").filter((w) => w.length > 3)) ?? "developer"} ${r() < 0.5 ? "-wordpress" : ""}`.trim() };
+    else if (x < 0.7)
+      f = {
+        q:
+          r() < 0.5
+            ? `"${pick(j.skills)}"`
+            : `${pick(j.title.split(" ").filter((w) => w.length > 3)) ?? "developer"} ${r() < 0.5 ? "-wordpress" : ""}`.trim(),
+      };
     else if (x < 0.85) f = { category: j.category.slug };
     else f = j.tags.length ? { tags: [pick(j.tags)] } : { category_group: j.category.group_slug };
     if (!broad) {
@@ -125,7 +131,9 @@ async function benchMatching() {
     for (const job of prepared) for (const s of all) if (m.matchesJob(s.filter, job)) brute++;
     const bruteMs = round(performance.now() - t0, 1);
     if (brute !== large.pairs) throw new Error(`index found ${large.pairs} pairs, brute force ${brute}`);
-    log(`matching 1,000 jobs (${broad ? "broad" : "narrowed"} mix): ×1,000 subs ${small.ms} ms (${small.pairs} matches), ×10,000 subs ${large.ms} ms (${large.pairs} matches); brute force ×10,000 ${bruteMs} ms`);
+    log(
+      `matching 1,000 jobs (${broad ? "broad" : "narrowed"} mix): ×1,000 subs ${small.ms} ms (${small.pairs} matches), ×10,000 subs ${large.ms} ms (${large.pairs} matches); brute force ×10,000 ${bruteMs} ms`,
+    );
     return { small: { ...small, distinct: distinct(1000) }, large: { ...large, distinct: distinct(10_000) }, bruteMs };
   };
   const prepared = () => {
@@ -151,7 +159,13 @@ function startLocalServer() {
       const at = Date.now();
       const path = req.url ?? "/";
       if (path.startsWith("/relay/jobs")) {
-        const body = JSON.stringify({ success: true, data: relayJobs, count: relayJobs.length, last_updated: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), next_cursor: null });
+        const body = JSON.stringify({
+          success: true,
+          data: relayJobs,
+          count: relayJobs.length,
+          last_updated: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+          next_cursor: null,
+        });
         res.writeHead(200, { "content-type": "application/json" }).end(body);
         return;
       }
@@ -163,7 +177,8 @@ function startLocalServer() {
       if (path.startsWith("/hook/")) {
         try {
           const event = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-          for (const j of event.data ?? []) receipts.push({ at, sub: event.subscription_id, job: j.id, eventId: req.headers["webhook-id"] });
+          for (const j of event.data ?? [])
+            receipts.push({ at, sub: event.subscription_id, job: j.id, eventId: req.headers["webhook-id"] });
         } catch {
           // counted as nothing
         }
@@ -215,7 +230,8 @@ async function benchEndToEnd() {
   // The Worker is served from a snapshot of the sources, so edits made during the run (a shared
   // checkout) stay out of the measurement.
   rmSync(SNAPSHOT, { recursive: true, force: true });
-  for (const part of ["src", "migrations", "wrangler.toml", "worker-configuration.d.ts"]) cpSync(part, `${SNAPSHOT}/${part}`, { recursive: true });
+  for (const part of ["src", "migrations", "wrangler.toml", "worker-configuration.d.ts"])
+    cpSync(part, `${SNAPSHOT}/${part}`, { recursive: true });
   const config = `${SNAPSHOT}/wrangler.toml`;
   log("applying migrations to a fresh local D1");
   wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", DATA_DIR, "--config", config]);
@@ -237,7 +253,9 @@ async function benchEndToEnd() {
     const key = (await api(dev.base, "/admin/keys", { method: "POST", body: { name: "bench-push", tier: "enterprise" } })).data[0].key;
     const ids = [];
     for (let i = 0; i < SUBS; i++) {
-      ids.push((await api(dev.base, "/webhooks", { key, method: "POST", body: { url: `${local.base}/hook/${i}`, filters: {} } })).data[0].id);
+      ids.push(
+        (await api(dev.base, "/webhooks", { key, method: "POST", body: { url: `${local.base}/hook/${i}`, filters: {} } })).data[0].id,
+      );
     }
 
     let next = 0;
@@ -256,7 +274,10 @@ async function benchEndToEnd() {
         const scrape = await api(dev.base, "/admin/scrape", { method: "POST" });
         const tScrape = Date.now() - t0;
         const done = await waitUntil(() => local.receipts.length - before >= want, Number(process.env.BENCH_WAIT_MS ?? 120_000));
-        if (!done) console.error(`${label} run ${run}: only ${local.receipts.length - before}/${want} arrived; the local Worker said:\n${dev.output().slice(-3000)}`);
+        if (!done)
+          console.error(
+            `${label} run ${run}: only ${local.receipts.length - before}/${want} arrived; the local Worker said:\n${dev.output().slice(-3000)}`,
+          );
         const got = local.receipts.slice(before);
         const latencies = got.map((r) => r.at - t0);
         const first = Math.min(...got.map((r) => r.at));
@@ -303,7 +324,14 @@ async function benchEndToEnd() {
     const dupes = local.receipts.length - new Set(local.receipts.map((r) => `${r.sub}/${r.job}`)).size;
 
     // Baseline: the same body size, same receiver, from a Worker, sequential and 10-wide.
-    const sample = JSON.stringify({ success: true, type: "jobs.matched", subscription_id: "wh_x", data: [generateJob(7)], count: 1, last_updated: iso(Date.now()) });
+    const sample = JSON.stringify({
+      success: true,
+      type: "jobs.matched",
+      subscription_id: "wh_x",
+      data: [generateJob(7)],
+      count: 1,
+      last_updated: iso(Date.now()),
+    });
     const loop = async (concurrency) => {
       // In calls of 500 POSTs (one Worker invocation each), timed here end to end.
       const total = SUBS * PER_RUN;
@@ -314,7 +342,10 @@ async function benchEndToEnd() {
         const n = Math.min(500, total - done);
         for (let tries = 0; ; tries++) {
           try {
-            const res = await fetch(`${baseline.base}/?target=${target}&n=${n}&concurrency=${concurrency}`, { method: "POST", body: sample });
+            const res = await fetch(`${baseline.base}/?target=${target}&n=${n}&concurrency=${concurrency}`, {
+              method: "POST",
+              body: sample,
+            });
             ok += (await res.json()).ok;
             break;
           } catch (err) {
@@ -361,10 +392,46 @@ async function main() {
   if (process.env.BENCH_PART === "matching") return;
   const e2e = await benchEndToEnd();
   const figures = [
-    { figure: "scrape start → receipt p50, every subscription matches", value: e2e.p50, baseline: null, ratio: null, target: 2000, target_text: "≤ 2000 ms", unit: "ms", met: e2e.p50 <= 2000 },
-    { figure: "scrape start → receipt p99, every subscription matches", value: e2e.p99, baseline: null, ratio: null, target: 5000, target_text: "≤ 5000 ms", unit: "ms", met: e2e.p99 <= 5000 },
-    { figure: `scrape start → receipt p50, one category per subscription (~${round((e2e.fanout.runs[0]?.deliveries ?? 0) / PER_RUN, 1)} per job)`, value: e2e.fanout.p50, baseline: null, ratio: null, target: 2000, target_text: "≤ 2000 ms", unit: "ms", met: e2e.fanout.p50 <= 2000 },
-    { figure: "scrape start → receipt p99, one category per subscription", value: e2e.fanout.p99, baseline: null, ratio: null, target: 5000, target_text: "≤ 5000 ms", unit: "ms", met: e2e.fanout.p99 <= 5000 },
+    {
+      figure: "scrape start → receipt p50, every subscription matches",
+      value: e2e.p50,
+      baseline: null,
+      ratio: null,
+      target: 2000,
+      target_text: "≤ 2000 ms",
+      unit: "ms",
+      met: e2e.p50 <= 2000,
+    },
+    {
+      figure: "scrape start → receipt p99, every subscription matches",
+      value: e2e.p99,
+      baseline: null,
+      ratio: null,
+      target: 5000,
+      target_text: "≤ 5000 ms",
+      unit: "ms",
+      met: e2e.p99 <= 5000,
+    },
+    {
+      figure: `scrape start → receipt p50, one category per subscription (~${round((e2e.fanout.runs[0]?.deliveries ?? 0) / PER_RUN, 1)} per job)`,
+      value: e2e.fanout.p50,
+      baseline: null,
+      ratio: null,
+      target: 2000,
+      target_text: "≤ 2000 ms",
+      unit: "ms",
+      met: e2e.fanout.p50 <= 2000,
+    },
+    {
+      figure: "scrape start → receipt p99, one category per subscription",
+      value: e2e.fanout.p99,
+      baseline: null,
+      ratio: null,
+      target: 5000,
+      target_text: "≤ 5000 ms",
+      unit: "ms",
+      met: e2e.fanout.p99 <= 5000,
+    },
     {
       figure: "deliveries/s (run start → last receipt) vs plain sequential fetch loop",
       value: e2e.deliveriesPerSecond,
@@ -375,7 +442,16 @@ async function main() {
       unit: "deliveries/s",
       met: ratio(e2e.deliveriesPerSecond, e2e.plainSeq) >= 0.5,
     },
-    { figure: "matching 1,000 jobs × 10,000 subscriptions", value: matching.large.ms, baseline: matching.small.ms, ratio: ratio(matching.large.ms, matching.small.ms), target: 100, target_text: "≤ 100 ms", unit: "ms", met: matching.large.ms <= 100 },
+    {
+      figure: "matching 1,000 jobs × 10,000 subscriptions",
+      value: matching.large.ms,
+      baseline: matching.small.ms,
+      ratio: ratio(matching.large.ms, matching.small.ms),
+      target: 100,
+      target_text: "≤ 100 ms",
+      unit: "ms",
+      met: matching.large.ms <= 100,
+    },
     {
       figure: "matching growth ×10 subscriptions (10,000 vs 1,000)",
       value: ratio(matching.large.ms, matching.small.ms),
@@ -422,7 +498,10 @@ async function main() {
 
 function writeResultsSection(r) {
   const path = "bench/RESULTS.md";
-  const rows = r.figures.map((f) => `| ${f.figure} | ${f.value} ${f.unit} | ${f.baseline ?? ""} | ${f.ratio ?? ""} | ${f.unit === "deliveries/s" ? `≥ ${f.target}×` : f.unit === "×" ? `≤ ${f.target}×` : `≤ ${f.target} ms`} ${f.met ? "✓" : "✗"} |`);
+  const rows = r.figures.map(
+    (f) =>
+      `| ${f.figure} | ${f.value} ${f.unit} | ${f.baseline ?? ""} | ${f.ratio ?? ""} | ${f.unit === "deliveries/s" ? `≥ ${f.target}×` : f.unit === "×" ? `≤ ${f.target}×` : `≤ ${f.target} ms`} ${f.met ? "✓" : "✗"} |`,
+  );
   const section = [
     "## bench:push",
     "",

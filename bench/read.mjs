@@ -23,9 +23,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { cpus } from "node:os";
 import { generateJob, insertJobs } from "./lib/jobs.mjs";
 import { runScenario, summarize } from "./lib/load.mjs";
+import { replaceSection } from "./lib/results.mjs";
 import { percentile, ratio, round } from "./lib/stats.mjs";
 import { openLocalBindings, startDev, wrangler } from "./lib/wrangler.mjs";
-import { replaceSection } from "./lib/results.mjs";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
@@ -110,7 +110,10 @@ const PLAN_QUERIES = [
   ["country=GB,DE&job_type=hourly&status=any", "+country IN ('GB','DE') AND job_type = 1"],
   ["country=JP&category=accounting-bookkeeping", "status = 1 AND category_slug = 'accounting-bookkeeping' AND country = 'JP'"],
   ["tags=saas,newsletter", "status = 1 AND +seq IN (SELECT job_seq FROM job_terms WHERE term IN ('saas','newsletter'))"],
-  ["q=python -django", "status = 1 AND +seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH '\"python\"') AND seq NOT IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH '\"django\"')"],
+  [
+    "q=python -django",
+    "status = 1 AND +seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH '\"python\"') AND seq NOT IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH '\"django\"')",
+  ],
   ["cursor (deep)", "status = 1 AND (posted_on, id) < ('2026-09-01T00:00:00Z', '2090000000000050000')"],
   ["country=US&cursor (deep)", "status = 1 AND country = 'US' AND (posted_on, id) < ('2026-09-01T00:00:00Z', '2090000000000050000')"],
 ];
@@ -247,7 +250,10 @@ async function main() {
         queries.push({ scenario: s.name, path: path.replace(/cursor=[^&]+/, "cursor=…"), ...t });
       }
     }
-    for (const q of queries) console.log(`  ${String(q.p50).padStart(7)} ms  /health ${String(q.health_p50).padStart(6)} ms  ×${String(q.ratio).padEnd(5)} ${q.path}`);
+    for (const q of queries)
+      console.log(
+        `  ${String(q.p50).padStart(7)} ms  /health ${String(q.health_p50).padStart(6)} ms  ×${String(q.ratio).padEnd(5)} ${q.path}`,
+      );
   } finally {
     await dev.stop();
   }
@@ -258,9 +264,23 @@ async function main() {
   const health = figures.health;
   const rows = [];
   for (const s of Object.values(figures)) {
-    rows.push({ figure: `${s.label}: p50`, value: s.p50, baseline: health.p50, ratio: ratio(s.p50, health.p50), target: s.target, unit: "ms" });
+    rows.push({
+      figure: `${s.label}: p50`,
+      value: s.p50,
+      baseline: health.p50,
+      ratio: ratio(s.p50, health.p50),
+      target: s.target,
+      unit: "ms",
+    });
     rows.push({ figure: `${s.label}: p99`, value: s.p99, baseline: health.p99, ratio: ratio(s.p99, health.p99), target: null, unit: "ms" });
-    rows.push({ figure: `${s.label}: throughput`, value: s.rps, baseline: health.rps, ratio: ratio(s.rps, health.rps), target: null, unit: "req/s" });
+    rows.push({
+      figure: `${s.label}: throughput`,
+      value: s.rps,
+      baseline: health.rps,
+      ratio: ratio(s.rps, health.rps),
+      target: null,
+      unit: "req/s",
+    });
   }
   const result = {
     bench: "read",
@@ -314,7 +334,10 @@ function optimizeNote() {
   if (!existsSync(path)) return [];
   const opt = JSON.parse(readFileSync(path, "utf8"));
   const p50s = opt.figures.filter((f) => f.target !== null).map((f) => `${f.figure.replace(/: p50$/, "")} ${f.ratio}×`);
-  const worst = [...opt.queries].sort((a, b) => b.ratio - a.ratio).slice(0, 3).map((q) => `\`${q.path}\` ${q.ratio}×`);
+  const worst = [...opt.queries]
+    .sort((a, b) => b.ratio - a.ratio)
+    .slice(0, 3)
+    .map((q) => `\`${q.path}\` ${q.ratio}×`);
   return [
     `With statistics (\`BENCH_OPTIMIZE=1 npm run bench:read\`, ${opt.measured_at}, commit ${opt.commit}: \`PRAGMA optimize=0x10002\` after`,
     `loading): p50 ratios ${p50s.join(", ")}; slowest queries alone: ${worst.join(", ")}. Plans with statistics are in`,

@@ -4,7 +4,7 @@
 // ({ bench, command, measured_at, figures: [...] }). The `## …` sections below the summary belong to
 // the benchmark scripts (each rewrites its own) and are kept as they are.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
@@ -24,7 +24,9 @@ for (const script of scripts) {
 }
 
 const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim() || "unknown";
-const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).stdout.trim() ? " (uncommitted changes)" : "";
+const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).stdout.trim()
+  ? " (uncommitted changes)"
+  : "";
 const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? "cpu"}; Node ${process.version}`;
 
 const results = existsSync("bench/results")
@@ -62,7 +64,8 @@ const lines = [
 ];
 for (const r of results) {
   for (const f of r.figures ?? []) {
-    const target = f.target_text ?? (f.target === null || f.target === undefined ? "—" : `ratio ${f.higher_is_better ? "≥" : "≤"} ${fmt(f.target)}`);
+    const target =
+      f.target_text ?? (f.target === null || f.target === undefined ? "—" : `ratio ${f.higher_is_better ? "≥" : "≤"} ${fmt(f.target)}`);
     lines.push(
       `| ${r.bench} | ${f.figure} | ${fmt(f.value)} ${f.unit ?? ""} | ${f.baseline === null || f.baseline === undefined ? "—" : `${fmt(f.baseline)} ${f.baseline_unit ?? f.unit ?? ""}`} | ${fmt(f.ratio)} | ${target} | ${meets(f)} | ${r.measured_at ?? ""} | \`${r.command ?? ""}\` |`,
     );

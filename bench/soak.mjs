@@ -5,12 +5,12 @@
 // the second half: ≤ 1.25x), and reconciles webhook events at the end (created = delivered = received
 // once). Writes bench/results/soak.json and the "## bench:soak" section of bench/RESULTS.md.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import autocannon from "autocannon";
-import { d1Query, startDev, wrangler } from "./lib/wrangler.mjs";
 import { replaceSection } from "./lib/results.mjs";
 import { percentile, ratio, round } from "./lib/stats.mjs";
+import { d1Query, startDev, wrangler } from "./lib/wrangler.mjs";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const WINDOW = Math.min(60, SECONDS);
@@ -66,7 +66,13 @@ const dev = await startDev({
 });
 const ours = () => Object.entries(workerdProcesses(dev.port)).filter(([pid]) => !before.has(pid));
 /** The worker's workerd process, and wrangler's (now idle) dev proxy, in MiB. */
-const rssMiB = (worker) => round(ours().filter(([, p]) => p.worker === worker).reduce((s, [, p]) => s + p.kib, 0) / 1024, 1);
+const rssMiB = (worker) =>
+  round(
+    ours()
+      .filter(([, p]) => p.worker === worker)
+      .reduce((s, [, p]) => s + p.kib, 0) / 1024,
+    1,
+  );
 
 async function json(method, path, body, headers = {}) {
   const res = await fetch(dev.base + path, {
@@ -86,7 +92,8 @@ try {
   const keyHeaders = { "x-api-key": key };
   const subscriptions = [{}, { job_type: "fixed" }, { job_type: "hourly" }, { payment_verified: true }, { q: "developer" }];
   const webhookIds = [];
-  for (const filters of subscriptions) webhookIds.push((await json("POST", "/webhooks", { url: receiverUrl, filters }, keyHeaders)).data[0].id);
+  for (const filters of subscriptions)
+    webhookIds.push((await json("POST", "/webhooks", { url: receiverUrl, filters }, keyHeaders)).data[0].id);
   const someId = (await json("GET", "/jobs?limit=1", undefined, keyHeaders)).data[0]?.id ?? "none";
 
   const paths = [
@@ -150,13 +157,16 @@ try {
   const drainDeadline = Date.now() + 120_000;
   const pending = async () => {
     let n = 0;
-    for (const id of webhookIds) n += (await json("GET", `/webhooks/${id}/deliveries?status=pending&limit=100`, undefined, keyHeaders)).data.length;
+    for (const id of webhookIds)
+      n += (await json("GET", `/webhooks/${id}/deliveries?status=pending&limit=100`, undefined, keyHeaders)).data.length;
     return n;
   };
   await new Promise((r) => setTimeout(r, CRON_EVERY * 1000)); // a cron run started just before may still be announcing
   while ((await pending()) > 0 && Date.now() < drainDeadline) await new Promise((r) => setTimeout(r, 1000));
   await dev.stop();
-  const byStatus = Object.fromEntries(d1Query(PERSIST, "SELECT status, count(*) AS n FROM webhook_deliveries GROUP BY status").map((r) => [r.status, r.n]));
+  const byStatus = Object.fromEntries(
+    d1Query(PERSIST, "SELECT status, count(*) AS n FROM webhook_deliveries GROUP BY status").map((r) => [r.status, r.n]),
+  );
   const created = Object.values(byStatus).reduce((a, b) => a + b, 0);
   const delivered = byStatus.delivered ?? 0;
   const reconciled = created === delivered && eventIds.size === delivered && deliveries === delivered;
@@ -168,9 +178,32 @@ try {
   const errors = windows.reduce((s, w) => s + w.errors, 0) + cronErrors;
   const half = answered[Math.floor((answered.length - 1) / 2)] ?? first;
   const figures = [
-    { figure: "errors during soak (API + cron)", value: errors, baseline: null, ratio: null, target: 0, target_text: "= 0", unit: "", met: errors === 0 },
-    { figure: `p99 minute ${last.minute} vs minute ${first.minute}`, value: last.p99, baseline: first.p99, ratio: ratio(last.p99, first.p99), target: 1.5, unit: "ms" },
-    { figure: `Worker's workerd memory (RSS) minute ${last.minute} vs minute ${first.minute}`, value: last.rss_mib, baseline: first.rss_mib, ratio: ratio(last.rss_mib, first.rss_mib), target: null, unit: "MiB" },
+    {
+      figure: "errors during soak (API + cron)",
+      value: errors,
+      baseline: null,
+      ratio: null,
+      target: 0,
+      target_text: "= 0",
+      unit: "",
+      met: errors === 0,
+    },
+    {
+      figure: `p99 minute ${last.minute} vs minute ${first.minute}`,
+      value: last.p99,
+      baseline: first.p99,
+      ratio: ratio(last.p99, first.p99),
+      target: 1.5,
+      unit: "ms",
+    },
+    {
+      figure: `Worker's workerd memory (RSS) minute ${last.minute} vs minute ${first.minute}`,
+      value: last.rss_mib,
+      baseline: first.rss_mib,
+      ratio: ratio(last.rss_mib, first.rss_mib),
+      target: null,
+      unit: "MiB",
+    },
     {
       figure: `Worker's workerd memory (RSS) minute ${last.minute} vs minute ${half.minute} (growth in the second half)`,
       value: last.rss_mib,
@@ -180,7 +213,14 @@ try {
       unit: "MiB",
     },
     { figure: "minute the local server stopped answering", value: died ?? "never", baseline: null, ratio: null, target: null, unit: "" },
-    { figure: "API throughput (mean of minutes)", value: round(windows.reduce((s, w) => s + w.rps, 0) / windows.length, 1), baseline: null, ratio: null, target: null, unit: "req/s" },
+    {
+      figure: "API throughput (mean of minutes)",
+      value: round(windows.reduce((s, w) => s + w.rps, 0) / windows.length, 1),
+      baseline: null,
+      ratio: null,
+      target: null,
+      unit: "req/s",
+    },
     { figure: "cron runs", value: cronRuns, baseline: null, ratio: null, target: null, unit: "" },
     {
       figure: "webhook events created / delivered / received (distinct) / received (requests)",
@@ -220,7 +260,10 @@ try {
 
 function writeResultsSection({ errors, cronRuns, created, delivered, windows, paths, subscriptions }) {
   const ms = (x) => (x === undefined || x === null || Number.isNaN(x) ? "—" : `${round(x, 1)} ms`);
-  const rows = windows.map((w) => `| ${w.minute} | ${w.requests} | ${w.rps} | ${ms(w.p50)} | ${ms(w.p99)} | ${w.errors} | ${w.rss_mib} MiB | ${w.proxy_rss_mib} MiB | ${w.deliveries} |`);
+  const rows = windows.map(
+    (w) =>
+      `| ${w.minute} | ${w.requests} | ${w.rps} | ${ms(w.p50)} | ${ms(w.p99)} | ${w.errors} | ${w.rss_mib} MiB | ${w.proxy_rss_mib} MiB | ${w.deliveries} |`,
+  );
   replaceSection(
     "bench/RESULTS.md",
     "## bench:soak",

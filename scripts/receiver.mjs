@@ -40,7 +40,9 @@ const server = http.createServer((req, res) => {
     } catch {
       summary = body.slice(0, 200);
     }
-    console.log(`\n[${new Date().toISOString()}] ${req.method} ${req.url}  webhook-id=${headers["webhook-id"] ?? "-"}  ${verdict}\n  ${summary}`);
+    console.log(
+      `\n[${new Date().toISOString()}] ${req.method} ${req.url}  webhook-id=${headers["webhook-id"] ?? "-"}  ${verdict}\n  ${summary}`,
+    );
     res.writeHead(Number(opts.status), { "content-type": "text/plain" }).end(Number(opts.status) < 300 ? "ok" : "not now");
   });
 });
@@ -67,15 +69,23 @@ function budget(j) {
 server.listen(port, "127.0.0.1", async () => {
   console.log(`receiver listening on ${url}`);
   if (!opts.key) {
-    if (!secrets.length) console.log("subscribe with GET /jobs?webhook=true&webhook_url=" + encodeURIComponent(url) + " then restart me with --secret whsec_…");
+    if (!secrets.length)
+      console.log(
+        "subscribe with GET /jobs?webhook=true&webhook_url=" + encodeURIComponent(url) + " then restart me with --secret whsec_…",
+      );
     return;
   }
   const query = `webhook=true&webhook_url=${encodeURIComponent(url)}${opts.filters ? `&${opts.filters}` : ""}`;
-  const res = await fetch(`${opts.api}/jobs?${query}`, { headers: { "X-API-KEY": opts.key } }).catch((err) => ({ ok: false, status: 0, json: async () => ({ message: String(err) }) }));
+  const res = await fetch(`${opts.api}/jobs?${query}`, { headers: { "X-API-KEY": opts.key } }).catch((err) => ({
+    ok: false,
+    status: 0,
+    json: async () => ({ message: String(err) }),
+  }));
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
     console.error(`subscribing failed (${res.status}): ${body.message ?? "no answer"}`);
-    if (/webhook_url parameter/.test(body.message ?? "")) console.error("hint: set ALLOW_PRIVATE_WEBHOOK_TARGETS=true in .dev.vars and restart npm start");
+    if (/webhook_url parameter/.test(body.message ?? ""))
+      console.error("hint: set ALLOW_PRIVATE_WEBHOOK_TARGETS=true in .dev.vars and restart npm start");
     process.exit(1);
   }
   const sub = body.data[0];

@@ -1,24 +1,24 @@
 // The Hono app: dependencies, gates, routes, docs, and the one error handler.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requireAdmin, requireApiKey } from "./auth/middleware";
 import { settingsFrom } from "./config";
 import { createDb } from "./db/client";
 import type { App, AppEnv } from "./http/context";
 import { ApiError, sendError } from "./http/envelope";
 import { defaultHook } from "./http/validation";
-import { requireAdmin, requireApiKey } from "./auth/middleware";
-import { registerHealth } from "./routes/health";
-import { registerListJobs } from "./routes/jobs/list";
-import { registerGetJob } from "./routes/jobs/get";
+import { registerIngestAdminRoutes } from "./routes/admin/ingest";
 import { registerCreateKey } from "./routes/admin/keys/create";
+import { registerDeleteKey } from "./routes/admin/keys/delete";
 import { registerListKeys } from "./routes/admin/keys/list";
 import { registerUpdateKey } from "./routes/admin/keys/update";
-import { registerDeleteKey } from "./routes/admin/keys/delete";
 import { registerDocs } from "./routes/docs";
-import { registerIngestAdminRoutes } from "./routes/admin/ingest";
-import { registerWebhookRoutes } from "./routes/webhooks";
 import { registerFreelancerRoutes } from "./routes/freelancers";
+import { registerHealth } from "./routes/health";
+import { registerGetJob } from "./routes/jobs/get";
+import { registerListJobs } from "./routes/jobs/list";
+import { registerWebhookRoutes } from "./routes/webhooks";
 
 /** Path roots behind an API key (everything but /docs, /openapi.json and the admin API). */
 const API_KEY_ROOTS = ["/health", "/jobs", "/webhooks", "/freelancers", "/search_freelancers"];

@@ -130,7 +130,10 @@ describe("errors", () => {
   });
 
   it("refuses bodies over 64 KiB with 413", async () => {
-    const { status, body } = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "x".repeat(70_000), tier: "free" }) });
+    const { status, body } = await admin("/admin/keys", {
+      method: "POST",
+      body: JSON.stringify({ name: "x".repeat(70_000), tier: "free" }),
+    });
     expect(status).toBe(413);
     expect(body.success).toBe(false);
   });

@@ -1,14 +1,36 @@
-import { describe, expect, it } from "vitest";
 import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
 
 const BASE = "https://api.test";
 
 /** Every /jobs query parameter API.md names. */
 const JOBS_PARAMETERS = [
-  "q", "tags", "skills", "category", "category_group", "job_type", "contractor_tier", "status", "engagement",
-  "is_private", "budget_min", "budget_max", "hourly_min", "hourly_max", "payment_verified", "country",
-  "exclude_country", "min_total_spent", "min_hires", "max_applicants", "posted_after", "posted_before",
-  "limit", "cursor", "webhook", "webhook_url",
+  "q",
+  "tags",
+  "skills",
+  "category",
+  "category_group",
+  "job_type",
+  "contractor_tier",
+  "status",
+  "engagement",
+  "is_private",
+  "budget_min",
+  "budget_max",
+  "hourly_min",
+  "hourly_max",
+  "payment_verified",
+  "country",
+  "exclude_country",
+  "min_total_spent",
+  "min_hires",
+  "max_applicants",
+  "posted_after",
+  "posted_before",
+  "limit",
+  "cursor",
+  "webhook",
+  "webhook_url",
 ];
 
 interface Operation {

@@ -5,11 +5,11 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../src/db/client";
 import { listJobs, upsertJobs } from "../src/db/jobs";
-import { JobFilterSchema, canonicalFilter, type JobFilter } from "../src/jobs/filter";
+import type { JobCursor } from "../src/jobs/cursor";
+import { canonicalFilter, type JobFilter, JobFilterSchema } from "../src/jobs/filter";
 import { matchesJob, toMatchable } from "../src/jobs/filter-match";
 import type { Job } from "../src/jobs/model";
-import type { JobCursor } from "../src/jobs/cursor";
-import { CATEGORIES, COUNTRIES, ENGAGEMENT_VALUES, SKILLS, TAGS, WORDS, randomJob, rng } from "./support/jobs";
+import { CATEGORIES, COUNTRIES, ENGAGEMENT_VALUES, randomJob, rng, SKILLS, TAGS, WORDS } from "./support/jobs";
 
 const corpus: Job[] = [];
 const r = rng(7);
@@ -35,7 +35,11 @@ async function sqlIds(filter: JobFilter): Promise<string[]> {
 }
 
 function memoryIds(filter: JobFilter): string[] {
-  return matchable.filter((m) => matchesJob(filter, m)).map((m) => m.job).sort(newestFirst).map((j) => j.id);
+  return matchable
+    .filter((m) => matchesJob(filter, m))
+    .map((m) => m.job)
+    .sort(newestFirst)
+    .map((j) => j.id);
 }
 
 const word = fc.constantFrom(...WORDS, ...SKILLS.map((s) => s.toLowerCase()), "zzz", "node.js", "c++");
@@ -54,28 +58,28 @@ const REAL_COUNTRIES = COUNTRIES.filter((c) => c !== null) as string[];
 const date = fc.integer({ min: 1, max: 28 }).map((d) => `2025-10-${String(d).padStart(2, "0")}`);
 
 const filterFields = {
-    q: fc.array(keywordTerm, { minLength: 1, maxLength: 3 }).map((t) => t.join(" ")),
-    tags: csv([...TAGS, ...SKILLS, "nothing"]),
-    skills: csv([...SKILLS, "saas"]),
-    category: csv(CATEGORIES.map((c) => c[1])),
-    category_group: csv(CATEGORIES.map((c) => c[3])),
-    job_type: fc.constantFrom("hourly", "fixed", "1", "2"),
-    contractor_tier: csv(["entry", "intermediate", "expert", "1", "3"]),
-    status: fc.constantFrom("open", "closed", "any"),
-    engagement: csv(ENGAGEMENT_VALUES.filter((e) => e !== "")),
-    is_private: fc.boolean(),
-    budget_min: amount,
-    budget_max: amount,
-    hourly_min: rate,
-    hourly_max: rate,
-    payment_verified: fc.boolean(),
-    country: csv(REAL_COUNTRIES),
-    exclude_country: csv(REAL_COUNTRIES),
-    min_total_spent: amount,
-    min_hires: fc.integer({ min: 0, max: 30 }),
-    max_applicants: fc.integer({ min: 0, max: 60 }),
-    posted_after: date,
-    posted_before: date,
+  q: fc.array(keywordTerm, { minLength: 1, maxLength: 3 }).map((t) => t.join(" ")),
+  tags: csv([...TAGS, ...SKILLS, "nothing"]),
+  skills: csv([...SKILLS, "saas"]),
+  category: csv(CATEGORIES.map((c) => c[1])),
+  category_group: csv(CATEGORIES.map((c) => c[3])),
+  job_type: fc.constantFrom("hourly", "fixed", "1", "2"),
+  contractor_tier: csv(["entry", "intermediate", "expert", "1", "3"]),
+  status: fc.constantFrom("open", "closed", "any"),
+  engagement: csv(ENGAGEMENT_VALUES.filter((e) => e !== "")),
+  is_private: fc.boolean(),
+  budget_min: amount,
+  budget_max: amount,
+  hourly_min: rate,
+  hourly_max: rate,
+  payment_verified: fc.boolean(),
+  country: csv(REAL_COUNTRIES),
+  exclude_country: csv(REAL_COUNTRIES),
+  min_total_spent: amount,
+  min_hires: fc.integer({ min: 0, max: 30 }),
+  max_applicants: fc.integer({ min: 0, max: 60 }),
+  posted_after: date,
+  posted_before: date,
 };
 // Up to three filters at once: more would select nothing most of the time.
 const rawFilter = fc

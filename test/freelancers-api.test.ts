@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertFreelancers } from "../src/db/freelancers";
-import { FreelancerSchema, type Freelancer } from "../src/freelancers/model";
+import { type Freelancer, FreelancerSchema } from "../src/freelancers/model";
 import { admin, call, createKey } from "./support/api";
 
 function profile(letter: string, over: Partial<Freelancer>): Freelancer {
@@ -39,18 +39,133 @@ const TRP = { top_rated: "top_rated" as const, top_rated_plus: "top_rated_plus" 
 
 // Stored in this order, so seq (the last tie-break) follows the letters.
 const CORPUS: Freelancer[] = [
-  profile("A", { name: "Yurij M.", title: "React Developer Frontend React Full Stack Developer React Node SaaS", description: "Senior Full Stack Developer...", skills: ["React", "Node.js", "JavaScript"], hourly_rate: "35.0", currency: "USD", country: "Ukraine", city: "Lviv", state: "Lviv", timezone: "UTC+02:00 Israel", job_success_score: 1, total_earnings: 0, total_hours: 5320.17, total_completed_jobs: 7, ...TRP }),
-  profile("B", { title: "Senior TypeScript & Cloudflare Workers engineer", description: "Edge APIs on Workers and D1.", skills: ["TypeScript", "Cloudflare Workers", "Node.js"], hourly_rate: "85.0", currency: "USD", country: "Poland", job_success_score: 0.98, total_earnings: 245000, ...TR }),
-  profile("C", { title: "Shopify developer | Liquid", description: "Shopify themes and store migrations.", skills: ["Shopify", "Liquid", "JavaScript"], hourly_rate: "40.0", currency: "USD", country: "Argentina", job_success_score: 0.96, total_earnings: 61000, ...TR }),
-  profile("D", { title: "Data analyst - SQL, Python, Power BI", description: "Dashboards and data cleaning.", skills: ["SQL", "Python", "Microsoft Power BI"], hourly_rate: "25.0", currency: "USD", country: "Nigeria", job_success_score: 0.9, total_earnings: 4200 }),
-  profile("E", { title: "Expert-Vetted ML engineer", description: "Retrieval pipelines for LLM products.", skills: ["Machine Learning", "Python"], hourly_rate: "150.0", currency: "USD", country: "Japan", job_success_score: 1, total_earnings: null, hide_earnings: true, vetted: true, ...TRP }),
+  profile("A", {
+    name: "Yurij M.",
+    title: "React Developer Frontend React Full Stack Developer React Node SaaS",
+    description: "Senior Full Stack Developer...",
+    skills: ["React", "Node.js", "JavaScript"],
+    hourly_rate: "35.0",
+    currency: "USD",
+    country: "Ukraine",
+    city: "Lviv",
+    state: "Lviv",
+    timezone: "UTC+02:00 Israel",
+    job_success_score: 1,
+    total_earnings: 0,
+    total_hours: 5320.17,
+    total_completed_jobs: 7,
+    ...TRP,
+  }),
+  profile("B", {
+    title: "Senior TypeScript & Cloudflare Workers engineer",
+    description: "Edge APIs on Workers and D1.",
+    skills: ["TypeScript", "Cloudflare Workers", "Node.js"],
+    hourly_rate: "85.0",
+    currency: "USD",
+    country: "Poland",
+    job_success_score: 0.98,
+    total_earnings: 245000,
+    ...TR,
+  }),
+  profile("C", {
+    title: "Shopify developer | Liquid",
+    description: "Shopify themes and store migrations.",
+    skills: ["Shopify", "Liquid", "JavaScript"],
+    hourly_rate: "40.0",
+    currency: "USD",
+    country: "Argentina",
+    job_success_score: 0.96,
+    total_earnings: 61000,
+    ...TR,
+  }),
+  profile("D", {
+    title: "Data analyst - SQL, Python, Power BI",
+    description: "Dashboards and data cleaning.",
+    skills: ["SQL", "Python", "Microsoft Power BI"],
+    hourly_rate: "25.0",
+    currency: "USD",
+    country: "Nigeria",
+    job_success_score: 0.9,
+    total_earnings: 4200,
+  }),
+  profile("E", {
+    title: "Expert-Vetted ML engineer",
+    description: "Retrieval pipelines for LLM products.",
+    skills: ["Machine Learning", "Python"],
+    hourly_rate: "150.0",
+    currency: "USD",
+    country: "Japan",
+    job_success_score: 1,
+    total_earnings: null,
+    hide_earnings: true,
+    vetted: true,
+    ...TRP,
+  }),
   profile("F", { title: "Virtual assistant", country: "Philippines" }),
-  profile("G", { title: "React Native mobile developer", description: "iOS and Android apps.", skills: ["React Native", "React", "JavaScript"], hourly_rate: "30.0", currency: "USD", country: "India", job_success_score: null, hide_jss: true, total_earnings: 12000 }),
-  profile("H", { title: "Full stack developer (React, Vue)", description: "SaaS dashboards.", skills: ["React", "Vue.js", "Node.js"], hourly_rate: "120.0", currency: "USD", country: "United States", job_success_score: 0.85, total_earnings: 90000, ...TR }),
-  profile("I", { title: "Python developer, Django", description: "APIs and admin panels.", skills: ["Python", "Django", "PostgreSQL"], hourly_rate: "50.0", currency: "USD", country: "Ukraine", job_success_score: 0.95, total_earnings: 30000 }),
-  profile("J", { title: "WordPress developer", description: "Themes and plugins; some react widgets too.", skills: ["WordPress", "PHP"], hourly_rate: "60.0", currency: "USD", country: "Germany", job_success_score: 0.92, total_earnings: 48000, ...TR }),
-  profile("K", { title: "Graphic designer", description: "Logos and brand kits.", skills: ["Logo Design", "Adobe Illustrator"], hourly_rate: "35.0", currency: "USD", country: "Spain", job_success_score: 0.97, total_earnings: 8000 }),
-  profile("L", { title: "Technical writer", description: "API documentation and tutorials.", skills: ["Technical Writing", "Markdown"], hourly_rate: "70.0", currency: "USD", country: "Canada", job_success_score: 1, total_earnings: 52000, ...TR }),
+  profile("G", {
+    title: "React Native mobile developer",
+    description: "iOS and Android apps.",
+    skills: ["React Native", "React", "JavaScript"],
+    hourly_rate: "30.0",
+    currency: "USD",
+    country: "India",
+    job_success_score: null,
+    hide_jss: true,
+    total_earnings: 12000,
+  }),
+  profile("H", {
+    title: "Full stack developer (React, Vue)",
+    description: "SaaS dashboards.",
+    skills: ["React", "Vue.js", "Node.js"],
+    hourly_rate: "120.0",
+    currency: "USD",
+    country: "United States",
+    job_success_score: 0.85,
+    total_earnings: 90000,
+    ...TR,
+  }),
+  profile("I", {
+    title: "Python developer, Django",
+    description: "APIs and admin panels.",
+    skills: ["Python", "Django", "PostgreSQL"],
+    hourly_rate: "50.0",
+    currency: "USD",
+    country: "Ukraine",
+    job_success_score: 0.95,
+    total_earnings: 30000,
+  }),
+  profile("J", {
+    title: "WordPress developer",
+    description: "Themes and plugins; some react widgets too.",
+    skills: ["WordPress", "PHP"],
+    hourly_rate: "60.0",
+    currency: "USD",
+    country: "Germany",
+    job_success_score: 0.92,
+    total_earnings: 48000,
+    ...TR,
+  }),
+  profile("K", {
+    title: "Graphic designer",
+    description: "Logos and brand kits.",
+    skills: ["Logo Design", "Adobe Illustrator"],
+    hourly_rate: "35.0",
+    currency: "USD",
+    country: "Spain",
+    job_success_score: 0.97,
+    total_earnings: 8000,
+  }),
+  profile("L", {
+    title: "Technical writer",
+    description: "API documentation and tutorials.",
+    skills: ["Technical Writing", "Markdown"],
+    hourly_rate: "70.0",
+    currency: "USD",
+    country: "Canada",
+    job_success_score: 1,
+    total_earnings: 52000,
+    ...TR,
+  }),
 ];
 const ALL = "ABCDEFGHIJKL".split("");
 const letterOf = new Map(CORPUS.map((f, i) => [f.ciphertext, ALL[i]!]));
@@ -77,7 +192,15 @@ describe("GET /search_freelancers (seed 004 shape)", () => {
     const b = body as any;
     expect(Object.keys(b).sort()).toEqual(["data", "status"]);
     expect(b.status).toBe("success");
-    expect(Object.keys(b.data).sort()).toEqual(["freelancers", "page", "per_page", "query", "results_count", "total_pages", "total_results"]);
+    expect(Object.keys(b.data).sort()).toEqual([
+      "freelancers",
+      "page",
+      "per_page",
+      "query",
+      "results_count",
+      "total_pages",
+      "total_results",
+    ]);
     expect(b.data).toMatchObject({ page: 1, query: "react developer", per_page: 3, results_count: 3 });
     // react AND developer: A, G, H, J (J only through its description)
     expect(b.data.total_results).toBe(4);
@@ -247,23 +370,27 @@ describe("GET /freelancers (envelope + filters)", () => {
     expect(await letters("/freelancers?query=react&sort=hourly_rate")).toEqual(["G", "A", "J", "H"]);
   });
 
-  it.each(["", "query=developer", "sort=hourly_rate", "sort=job_success", "sort=earnings&order=asc", "query=react%20OR%20python&sort=relevance"])(
-    "pagination walk without duplicates or gaps: %s",
-    async (qs) => {
-      const everything = await letters(`/freelancers?${qs}&per_page=50`);
-      const walked: string[] = [];
-      for (let page = 1; page <= 20; page++) {
-        const { body } = await call(`/freelancers?${qs}&per_page=2&page=${page}`, { key });
-        const b = body as any;
-        expect(b.total_results).toBe(everything.length);
-        expect(b.total_pages).toBe(Math.ceil(everything.length / 2));
-        if (!b.data.length) break;
-        walked.push(...b.data.map((f: Freelancer) => letterOf.get(f.ciphertext)!));
-      }
-      expect(walked).toEqual(everything);
-      expect(new Set(walked).size).toBe(walked.length);
-    },
-  );
+  it.each([
+    "",
+    "query=developer",
+    "sort=hourly_rate",
+    "sort=job_success",
+    "sort=earnings&order=asc",
+    "query=react%20OR%20python&sort=relevance",
+  ])("pagination walk without duplicates or gaps: %s", async (qs) => {
+    const everything = await letters(`/freelancers?${qs}&per_page=50`);
+    const walked: string[] = [];
+    for (let page = 1; page <= 20; page++) {
+      const { body } = await call(`/freelancers?${qs}&per_page=2&page=${page}`, { key });
+      const b = body as any;
+      expect(b.total_results).toBe(everything.length);
+      expect(b.total_pages).toBe(Math.ceil(everything.length / 2));
+      if (!b.data.length) break;
+      walked.push(...b.data.map((f: Freelancer) => letterOf.get(f.ciphertext)!));
+    }
+    expect(walked).toEqual(everything);
+    expect(new Set(walked).size).toBe(walked.length);
+  });
 
   it("hidden earnings and JSS stay hidden in answers", async () => {
     const { body } = await call("/freelancers?query=retrieval%20OR%20ios", { key });
@@ -325,9 +452,20 @@ describe("OpenAPI", () => {
     expect(status).toBe(200);
     const spec = body as any;
     const list = spec.paths["/freelancers"].get;
-    expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
-      ["country", "hourly_rate_max", "hourly_rate_min", "min_job_success", "order", "page", "per_page", "query", "skills", "skills_match", "sort", "top_rated"],
-    );
+    expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      "country",
+      "hourly_rate_max",
+      "hourly_rate_min",
+      "min_job_success",
+      "order",
+      "page",
+      "per_page",
+      "query",
+      "skills",
+      "skills_match",
+      "sort",
+      "top_rated",
+    ]);
     const search = spec.paths["/search_freelancers"].get;
     expect(search.parameters.map((p: { name: string }) => p.name).sort()).toEqual(["page", "per_page", "query"]);
     expect(Object.keys(search.responses).sort()).toEqual(["200", "400", "401", "429"]);

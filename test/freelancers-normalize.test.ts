@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import visitor from "../src/freelancers/fixtures/visitor-search.json";
+import { countryCode, countryName } from "../src/freelancers/countries";
 import official from "../src/freelancers/fixtures/official-search.json";
+import visitor from "../src/freelancers/fixtures/visitor-search.json";
 import { FreelancerSchema } from "../src/freelancers/model";
 import {
   badges,
@@ -10,7 +11,6 @@ import {
   normalizeVisitorSearch,
   rateString,
 } from "../src/freelancers/normalize";
-import { countryCode, countryName } from "../src/freelancers/countries";
 
 const byCipher = <T extends { ciphertext: string }>(list: T[]) => new Map(list.map((f) => [f.ciphertext, f]));
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { parseSearches, freelancerSettings } from "../src/freelancers/config";
+import { freelancerSettings, parseSearches } from "../src/freelancers/config";
 import { FreelancerSchema } from "../src/freelancers/model";
 import { refreshFreelancers } from "../src/freelancers/refresh";
 import { DemoFreelancerSource } from "../src/freelancers/sources/demo";
@@ -99,7 +99,13 @@ describe("relay source (seed 004's API)", () => {
     expect(first.total).toBe(60); // "react" or "developer": roles 0 and 1
     expect(first.hasMore).toBe(true);
     const loose = first.items.find((f) => f.name === "Relay 0")!;
-    expect(loose).toMatchObject({ hourly_rate: "20.0", job_success_score: 0.95, country: "India", total_earnings: null, hide_earnings: true });
+    expect(loose).toMatchObject({
+      hourly_rate: "20.0",
+      job_success_score: 0.95,
+      country: "India",
+      total_earnings: null,
+      hide_earnings: true,
+    });
     const reqs = await fakeRequests();
     expect(reqs[0]!.path).toBe("/relay/search_freelancers?page=1&query=react+developer&per_page=50");
     expect(reqs[0]!.apiKey).toBe("relay-key");
@@ -125,10 +131,17 @@ describe("relay source (seed 004's API)", () => {
 
   it("records an upstream failure per search without throwing, and retries it on the next run", async () => {
     await setMode("http500");
-    const vars = withVars({ FREELANCER_SOURCE: "relay", FREELANCER_RELAY_URL: `${FAKE}/freelancers/relay`, FREELANCER_RELAY_API_KEY: "relay-key", FREELANCER_SEARCHES: "designer" });
+    const vars = withVars({
+      FREELANCER_SOURCE: "relay",
+      FREELANCER_RELAY_URL: `${FAKE}/freelancers/relay`,
+      FREELANCER_RELAY_API_KEY: "relay-key",
+      FREELANCER_SEARCHES: "designer",
+    });
     const failed = await refreshFreelancers(vars);
     expect(failed.searches[0]!.error).toMatch(/HTTP 500/);
-    const row = await env.DB.prepare("SELECT error, refreshed_at FROM freelancer_searches WHERE source = 'relay' AND query = 'designer'").first<{ error: string; refreshed_at: string }>();
+    const row = await env.DB.prepare(
+      "SELECT error, refreshed_at FROM freelancer_searches WHERE source = 'relay' AND query = 'designer'",
+    ).first<{ error: string; refreshed_at: string }>();
     expect(row!.error).toMatch(/HTTP 500/);
     await setMode("ok");
     const retried = await refreshFreelancers(vars);
@@ -164,9 +177,13 @@ describe("upwork source (official GraphQL)", () => {
 
   it("turns a 200 with GraphQL errors (missing scope) and a 401 into errors", async () => {
     await setMode("scope-error");
-    await expect(new UpworkFreelancerSource(graphql, { accessToken: async () => "good-token" }).search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(/oauth2 permissions/);
+    await expect(
+      new UpworkFreelancerSource(graphql, { accessToken: async () => "good-token" }).search({ query: "x", page: 1, perPage: 5 }),
+    ).rejects.toThrow(/oauth2 permissions/);
     await setMode("ok");
-    await expect(new UpworkFreelancerSource(graphql, { accessToken: async () => "expired" }).search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(/HTTP 401/);
+    await expect(
+      new UpworkFreelancerSource(graphql, { accessToken: async () => "expired" }).search({ query: "x", page: 1, perPage: 5 }),
+    ).rejects.toThrow(/HTTP 401/);
   });
 
   it("after a 401 asks the token store for a fresh token once and retries", async () => {
@@ -205,7 +222,9 @@ describe("upwork source through refreshFreelancers", () => {
     expect(r.searches).toEqual([{ query: "rust", fetched: 7, new: 7, updated: 0, error: null }]);
     const paths = (await fakeRequests()).map((q) => q.path);
     expect(paths).toEqual(["/token", "/graphql"]); // one token refresh, one page of 7
-    const token = await env.DB.prepare("SELECT refresh_token FROM upwork_tokens WHERE client_id = 'freelancer-test-client'").first<{ refresh_token: string }>();
+    const token = await env.DB.prepare("SELECT refresh_token FROM upwork_tokens WHERE client_id = 'freelancer-test-client'").first<{
+      refresh_token: string;
+    }>();
     expect(token!.refresh_token).toBe("seed-refresh-next"); // the rotated refresh token is persisted
     const used = await env.DB.prepare("SELECT value FROM ingest_state WHERE key = 'requests:2031-02-03'").first<{ value: number }>();
     expect(Number(used!.value)).toBe(2);
@@ -241,6 +260,10 @@ describe("refreshFreelancers never throws into the cron", () => {
   it("upwork without OAuth secrets says which ones are missing", async () => {
     const noSecrets = { UPWORK_CLIENT_ID: "", UPWORK_CLIENT_SECRET: "", UPWORK_REFRESH_TOKEN: "" };
     const r = await refreshFreelancers(withVars({ FREELANCER_SOURCE: "upwork", FREELANCER_SEARCHES: "golang", ...noSecrets }));
-    expect(r).toMatchObject({ source: "invalid", searches: [], error: expect.stringMatching(/UPWORK_CLIENT_ID, UPWORK_CLIENT_SECRET, UPWORK_REFRESH_TOKEN/) });
+    expect(r).toMatchObject({
+      source: "invalid",
+      searches: [],
+      error: expect.stringMatching(/UPWORK_CLIENT_ID, UPWORK_CLIENT_SECRET, UPWORK_REFRESH_TOKEN/),
+    });
   });
 });

@@ -1,22 +1,98 @@
 // Hostile input: thousands of generated query strings and JSON bodies against every endpoint. The API
 // must never answer 5xx, always answer the JSON envelope, and name the offending parameter on 400.
-import fc from "fast-check";
+
 import { env } from "cloudflare:workers";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { admin, call, createKey } from "./support/api";
 
 const HOSTILE_VALUES = [
-  '"', '""', "*", "**", "NEAR(", "NEAR(a b)", "AND AND", "OR", "NOT", "-", "--", "^", ":", "(", ")", "{}", "[]",
-  "'; DROP TABLE jobs;--", "1 OR 1=1", "%", "%%", "%00", "%ZZ", "%2525", "%E0%A4%A", "\u0000", "\uFFFF", "\uD800",
-  "𝔘𝔭𝔴𝔬𝔯𝔨", "名前", "ñandú", "1e309", "-1", "-0", "NaN", "Infinity", "0x10", "1_000", "99999999999999999999",
-  "3.14159", "1,2,3", ",,,", " ", "true", "false", "null", "undefined", "[object Object]", "2025-02-30", "2025-11-03T25:00:00Z",
-  "a".repeat(600), "x,".repeat(80), "US,GB,DE,FR,IT,ES,PT,NL,BE,PL",
+  '"',
+  '""',
+  "*",
+  "**",
+  "NEAR(",
+  "NEAR(a b)",
+  "AND AND",
+  "OR",
+  "NOT",
+  "-",
+  "--",
+  "^",
+  ":",
+  "(",
+  ")",
+  "{}",
+  "[]",
+  "'; DROP TABLE jobs;--",
+  "1 OR 1=1",
+  "%",
+  "%%",
+  "%00",
+  "%ZZ",
+  "%2525",
+  "%E0%A4%A",
+  "\u0000",
+  "\uFFFF",
+  "\uD800",
+  "𝔘𝔭𝔴𝔬𝔯𝔨",
+  "名前",
+  "ñandú",
+  "1e309",
+  "-1",
+  "-0",
+  "NaN",
+  "Infinity",
+  "0x10",
+  "1_000",
+  "99999999999999999999",
+  "3.14159",
+  "1,2,3",
+  ",,,",
+  " ",
+  "true",
+  "false",
+  "null",
+  "undefined",
+  "[object Object]",
+  "2025-02-30",
+  "2025-11-03T25:00:00Z",
+  "a".repeat(600),
+  "x,".repeat(80),
+  "US,GB,DE,FR,IT,ES,PT,NL,BE,PL",
 ];
 const PARAMS = [
-  "q", "tags", "skills", "category", "category_group", "job_type", "contractor_tier", "status", "engagement", "is_private",
-  "budget_min", "budget_max", "hourly_min", "hourly_max", "payment_verified", "country", "exclude_country", "min_total_spent",
-  "min_hires", "max_applicants", "posted_after", "posted_before", "limit", "cursor", "webhook", "webhook_url",
-  "unknown", "LIMIT", "q[]", "__proto__", "constructor",
+  "q",
+  "tags",
+  "skills",
+  "category",
+  "category_group",
+  "job_type",
+  "contractor_tier",
+  "status",
+  "engagement",
+  "is_private",
+  "budget_min",
+  "budget_max",
+  "hourly_min",
+  "hourly_max",
+  "payment_verified",
+  "country",
+  "exclude_country",
+  "min_total_spent",
+  "min_hires",
+  "max_applicants",
+  "posted_after",
+  "posted_before",
+  "limit",
+  "cursor",
+  "webhook",
+  "webhook_url",
+  "unknown",
+  "LIMIT",
+  "q[]",
+  "__proto__",
+  "constructor",
 ];
 
 const value = fc.oneof(fc.constantFrom(...HOSTILE_VALUES), fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 20 }));
@@ -43,8 +119,10 @@ const jsonValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }),
 );
 const jsonBody = fc.oneof(
-  fc.dictionary(fc.constantFrom("name", "tier", "active", "extra", "__proto__", "url", "filters"), jsonValue, { maxKeys: 4 }).map((o) => JSON.stringify(o)),
-  fc.constantFrom("", "{", "[]", "null", "1", '"str"', "{\"name\":", "\u0000"),
+  fc
+    .dictionary(fc.constantFrom("name", "tier", "active", "extra", "__proto__", "url", "filters"), jsonValue, { maxKeys: 4 })
+    .map((o) => JSON.stringify(o)),
+  fc.constantFrom("", "{", "[]", "null", "1", '"str"', '{"name":', "\u0000"),
 );
 
 type Result = Awaited<ReturnType<typeof call>>;
@@ -151,20 +229,58 @@ function expectSeedShape(r: Result, sentParams: string[]) {
 }
 
 const HOSTILE_URLS = [
-  "http://169.254.169.254/latest/meta-data", "http://localhost:8080/", "http://127.0.0.1/", "http://[::1]/", "http://10.0.0.1/",
-  "file:///etc/passwd", "javascript:alert(1)", "gopher://x", "https://user:pass@example.com/", "https://example.com:99999/",
-  "https://xn--80ak6aa92e.com/", "https://例え.jp/", "//example.com", "https://", "https://example.com/" + "a".repeat(3000),
-  "https://0x7f000001/", "https://2130706433/", "https://example.com/hook?x=1#frag", "http://metadata.google.internal/", "",
+  "http://169.254.169.254/latest/meta-data",
+  "http://localhost:8080/",
+  "http://127.0.0.1/",
+  "http://[::1]/",
+  "http://10.0.0.1/",
+  "file:///etc/passwd",
+  "javascript:alert(1)",
+  "gopher://x",
+  "https://user:pass@example.com/",
+  "https://example.com:99999/",
+  "https://xn--80ak6aa92e.com/",
+  "https://例え.jp/",
+  "//example.com",
+  "https://",
+  "https://example.com/" + "a".repeat(3000),
+  "https://0x7f000001/",
+  "https://2130706433/",
+  "https://example.com/hook?x=1#frag",
+  "http://metadata.google.internal/",
+  "",
 ];
 const WEBHOOK_FIELDS = ["url", "target_url", "filters", "format", "batch", "description", "active", "since", "extra", "__proto__"] as const;
-const webhookJsonValue = fc.oneof(jsonValue, fc.constantFrom(...HOSTILE_URLS), fc.dictionary(fc.constantFrom(...PARAMS), fc.constantFrom(...HOSTILE_VALUES), { maxKeys: 3 }));
+const webhookJsonValue = fc.oneof(
+  jsonValue,
+  fc.constantFrom(...HOSTILE_URLS),
+  fc.dictionary(fc.constantFrom(...PARAMS), fc.constantFrom(...HOSTILE_VALUES), { maxKeys: 3 }),
+);
 const webhookBody = fc.oneof(
   fc.dictionary(fc.constantFrom(...WEBHOOK_FIELDS), webhookJsonValue, { maxKeys: 4 }).map((o) => JSON.stringify(o)),
-  fc.record({ url: fc.constantFrom(...HOSTILE_URLS), filters: fc.dictionary(fc.constantFrom(...PARAMS), fc.constantFrom(...HOSTILE_VALUES), { maxKeys: 3 }) }).map((o) => JSON.stringify(o)),
+  fc
+    .record({
+      url: fc.constantFrom(...HOSTILE_URLS),
+      filters: fc.dictionary(fc.constantFrom(...PARAMS), fc.constantFrom(...HOSTILE_VALUES), { maxKeys: 3 }),
+    })
+    .map((o) => JSON.stringify(o)),
   fc.constantFrom("", "{", "[]", "null", "1", '"str"', '{"url":', "\u0000", '{"since":"2025-02-30"}', '{"since":"0000-00-00T00:00:00Z"}'),
 );
 const FREELANCER_PARAMS = [
-  "query", "page", "per_page", "country", "hourly_rate_min", "hourly_rate_max", "skills", "skills_match", "min_job_success", "top_rated", "sort", "order", "unknown", "q",
+  "query",
+  "page",
+  "per_page",
+  "country",
+  "hourly_rate_min",
+  "hourly_rate_max",
+  "skills",
+  "skills_match",
+  "min_job_success",
+  "top_rated",
+  "sort",
+  "order",
+  "unknown",
+  "q",
 ];
 const freelancerQuery = fc
   .array(fc.tuple(fc.constantFrom(...FREELANCER_PARAMS), encoded), { minLength: 1, maxLength: 4 })
@@ -176,36 +292,75 @@ describe("hostile input: webhooks, freelancers, admin ingestion", () => {
   let deliveryId: string;
   beforeAll(async () => {
     key = (await keyPool(1))[0]!;
-    const created = await call("/webhooks", { key, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: `${(env as unknown as { FAKE_BASE_URL: string }).FAKE_BASE_URL}/receiver/fuzz/hook` }), direct: true });
+    const created = await call("/webhooks", {
+      key,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: `${(env as unknown as { FAKE_BASE_URL: string }).FAKE_BASE_URL}/receiver/fuzz/hook` }),
+      direct: true,
+    });
     subId = created.body.data[0].id;
     const test = await call(`/webhooks/${subId}/test`, { key, method: "POST", direct: true });
     deliveryId = test.body.data[0]?.id ?? "dlv_doesnotexist0000";
   });
 
-  const ids = () => fc.oneof(fc.constant(subId), fc.constantFrom("wh_x", "%00", "..%2F..", "a".repeat(300), "'", "wh_%27%20OR%201%3D1"), fc.string({ maxLength: 12 }).map(encode));
+  const ids = () =>
+    fc.oneof(
+      fc.constant(subId),
+      fc.constantFrom("wh_x", "%00", "..%2F..", "a".repeat(300), "'", "wh_%27%20OR%201%3D1"),
+      fc.string({ maxLength: 12 }).map(encode),
+    );
 
   it("webhook API: 2,000 generated bodies, ids and queries on every /webhooks operation never produce a 5xx", async () => {
     const ops = [
-      ["POST", "/webhooks"], ["GET", "/webhooks"], ["GET", "/webhooks/{id}"], ["PATCH", "/webhooks/{id}"], ["DELETE", "/webhooks/{id}"],
-      ["POST", "/webhooks/{id}/rotate-secret"], ["POST", "/webhooks/{id}/test"], ["GET", "/webhooks/{id}/deliveries"],
-      ["POST", "/webhooks/{id}/deliveries/{delivery_id}/retry"], ["POST", "/webhooks/{id}/replay"],
+      ["POST", "/webhooks"],
+      ["GET", "/webhooks"],
+      ["GET", "/webhooks/{id}"],
+      ["PATCH", "/webhooks/{id}"],
+      ["DELETE", "/webhooks/{id}"],
+      ["POST", "/webhooks/{id}/rotate-secret"],
+      ["POST", "/webhooks/{id}/test"],
+      ["GET", "/webhooks/{id}/deliveries"],
+      ["POST", "/webhooks/{id}/deliveries/{delivery_id}/retry"],
+      ["POST", "/webhooks/{id}/replay"],
     ] as const;
-    const deliveryIds = fc.oneof(fc.constant(deliveryId), fc.constantFrom("dlv_x", "%00", "'", "a".repeat(200)), fc.string({ maxLength: 10 }).map(encode));
+    const deliveryIds = fc.oneof(
+      fc.constant(deliveryId),
+      fc.constantFrom("dlv_x", "%00", "'", "a".repeat(200)),
+      fc.string({ maxLength: 10 }).map(encode),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ops), ids(), deliveryIds, webhookBody, queryString, async ([method, template], id, did, body, qs) => {
-        // Deleting the fixture would turn the rest into 404s: only a copy is ever deleted.
-        const target = method === "DELETE" && id === subId ? "wh_notthefixture00" : id;
-        const path = template.replace("{id}", target).replace("{delivery_id}", did);
-        const withQuery = method === "GET" ? `${path}?${qs}` : path;
-        const hasBody = method === "POST" || method === "PATCH";
-        const r = await call(withQuery, { key, method, headers: hasBody ? { "content-type": "application/json" } : {}, body: hasBody ? body : undefined, direct: true });
-        expectWellFormedRefusalOrSuccess(r, []);
-        if (hasBody && (template === "/webhooks" || template.endsWith("/replay") || method === "PATCH")) expectBodyRefusalNamesField(r, body, template === "/webhooks" ? ["url", "target_url"] : ["since"]);
-        if (method === "GET" && template === "/webhooks/{id}/deliveries" && r.status === 400) {
-          const named = r.body.message?.match(/^Invalid (.+?) parameter/)?.[1];
-          expect(qs.split("&").map((p) => decodeURIComponentSafe(p.split("=")[0]!)), r.body.message).toContain(named);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...ops),
+        ids(),
+        deliveryIds,
+        webhookBody,
+        queryString,
+        async ([method, template], id, did, body, qs) => {
+          // Deleting the fixture would turn the rest into 404s: only a copy is ever deleted.
+          const target = method === "DELETE" && id === subId ? "wh_notthefixture00" : id;
+          const path = template.replace("{id}", target).replace("{delivery_id}", did);
+          const withQuery = method === "GET" ? `${path}?${qs}` : path;
+          const hasBody = method === "POST" || method === "PATCH";
+          const r = await call(withQuery, {
+            key,
+            method,
+            headers: hasBody ? { "content-type": "application/json" } : {},
+            body: hasBody ? body : undefined,
+            direct: true,
+          });
+          expectWellFormedRefusalOrSuccess(r, []);
+          if (hasBody && (template === "/webhooks" || template.endsWith("/replay") || method === "PATCH"))
+            expectBodyRefusalNamesField(r, body, template === "/webhooks" ? ["url", "target_url"] : ["since"]);
+          if (method === "GET" && template === "/webhooks/{id}/deliveries" && r.status === 400) {
+            const named = r.body.message?.match(/^Invalid (.+?) parameter/)?.[1];
+            expect(
+              qs.split("&").map((p) => decodeURIComponentSafe(p.split("=")[0]!)),
+              r.body.message,
+            ).toContain(named);
+          }
+        },
+      ),
       { numRuns: 2000, seed: 8 },
     );
   }, 180_000);
@@ -236,7 +391,10 @@ describe("hostile input: webhooks, freelancers, admin ingestion", () => {
     await fc.assert(
       fc.asyncProperty(queryString, async (qs) => {
         const r = await admin(`/admin/runs?${qs}`, { direct: true });
-        expectWellFormedRefusalOrSuccess(r, qs.split("&").map((p) => p.split("=")[0]!));
+        expectWellFormedRefusalOrSuccess(
+          r,
+          qs.split("&").map((p) => p.split("=")[0]!),
+        );
       }),
       { numRuns: 300, seed: 11 },
     );
@@ -253,8 +411,11 @@ describe("hostile input: webhooks, freelancers, admin ingestion", () => {
   it("oversized bodies are refused with 413 in the envelope on every operation that takes one", async () => {
     const big = JSON.stringify({ url: "https://example.com/x", description: "x".repeat(70 * 1024) });
     const targets: [string, string, boolean][] = [
-      ["POST", "/webhooks", false], ["PATCH", `/webhooks/${subId}`, false], ["POST", `/webhooks/${subId}/replay`, false],
-      ["POST", "/admin/keys", true], ["PATCH", "/admin/keys/key_x", true],
+      ["POST", "/webhooks", false],
+      ["PATCH", `/webhooks/${subId}`, false],
+      ["POST", `/webhooks/${subId}/replay`, false],
+      ["POST", "/admin/keys", true],
+      ["PATCH", "/admin/keys/key_x", true],
     ];
     for (const [method, path, asAdmin] of targets) {
       const init = { method, body: big, headers: { "content-type": "application/json" }, direct: true };

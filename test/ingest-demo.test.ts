@@ -4,7 +4,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index";
-import { JobSchema, type Job } from "../src/jobs/model";
+import { type Job, JobSchema } from "../src/jobs/model";
 import { admin, call, createKey } from "./support/api";
 
 let key: string;
@@ -48,12 +48,33 @@ describe("first demo run on an empty database", () => {
 
   // Every /jobs filter must select some jobs and leave others out.
   it.each([
-    "job_type=hourly", "job_type=fixed", "contractor_tier=entry", "contractor_tier=intermediate", "contractor_tier=expert",
-    "category_group=web-mobile-software-dev", "category_group=design-creative", "category=data-analysis",
-    "engagement=full-time", "engagement=part-time", "engagement=as-needed",
-    "payment_verified=true", "payment_verified=false", "country=US", "country=GB", "country=IN", "exclude_country=US",
-    "budget_min=1000", "budget_max=500", "hourly_min=50", "hourly_max=20", "min_total_spent=10000", "min_hires=20",
-    "max_applicants=10", "skills=React", "tags=Web%20Development", "q=developer",
+    "job_type=hourly",
+    "job_type=fixed",
+    "contractor_tier=entry",
+    "contractor_tier=intermediate",
+    "contractor_tier=expert",
+    "category_group=web-mobile-software-dev",
+    "category_group=design-creative",
+    "category=data-analysis",
+    "engagement=full-time",
+    "engagement=part-time",
+    "engagement=as-needed",
+    "payment_verified=true",
+    "payment_verified=false",
+    "country=US",
+    "country=GB",
+    "country=IN",
+    "exclude_country=US",
+    "budget_min=1000",
+    "budget_max=500",
+    "hourly_min=50",
+    "hourly_max=20",
+    "min_total_spent=10000",
+    "min_hires=20",
+    "max_applicants=10",
+    "skills=React",
+    "tags=Web%20Development",
+    "q=developer",
   ])("%s selects some open jobs, not all", async (query) => {
     const open = await all("");
     const hits = await all(query);
@@ -112,7 +133,25 @@ describe("GET /admin/runs", () => {
     expect(body.count).toBe(2);
     expect(body.data[0].id).toBeGreaterThan(body.data[1].id);
     expect(Object.keys(body.data[0]).sort()).toEqual(
-      ["id", "source", "trigger", "status", "started_at", "finished_at", "fetched", "new", "updated", "unchanged", "refreshed", "closed", "deleted", "skipped", "skip_reasons", "requests", "error"].sort(),
+      [
+        "id",
+        "source",
+        "trigger",
+        "status",
+        "started_at",
+        "finished_at",
+        "fetched",
+        "new",
+        "updated",
+        "unchanged",
+        "refreshed",
+        "closed",
+        "deleted",
+        "skipped",
+        "skip_reasons",
+        "requests",
+        "error",
+      ].sort(),
     );
   });
 

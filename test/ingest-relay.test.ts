@@ -2,7 +2,7 @@
 // the API key header, malformed items, 429 + Retry-After, auth errors.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ingestSettings, type IngestSettings } from "../src/ingest/config";
+import { type IngestSettings, ingestSettings } from "../src/ingest/config";
 import { normalizeSearchNode } from "../src/ingest/normalize";
 import { runIngestion } from "../src/ingest/run";
 import { demoNode } from "../src/ingest/sources/demo";
@@ -75,7 +75,9 @@ describe("relay source", () => {
   });
 
   it("honours 429 Retry-After from the relay", async () => {
-    await fake("__script", { responses: [{ status: 429, headers: { "retry-after": "2" }, body: { success: false, message: "Rate limit exceeded" } }] });
+    await fake("__script", {
+      responses: [{ status: 429, headers: { "retry-after": "2" }, body: { success: false, message: "Rate limit exceeded" } }],
+    });
     expect(await run()).toMatchObject({ status: "ok", new: 250 });
     expect(sleeps).toContain(2000);
   });

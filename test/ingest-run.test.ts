@@ -26,7 +26,10 @@ const fixedSource = (list: Job[]): IngestSource<Job> => ({
   },
 });
 
-const count = async (sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
+const count = async (sql: string, ...params: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>())!.n;
 
 describe("overlapping runs", () => {
   it("a run that starts while another holds the lock is recorded as skipped and announces nothing", async () => {
@@ -51,10 +54,14 @@ describe("overlapping runs", () => {
 
   it("a crashed run's expired lock does not block later runs, and its log row is closed as failed", async () => {
     const twentyMinutesAgo = new Date(Date.now() - 20 * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
-    const dead = await env.DB.prepare("INSERT INTO scrape_runs (source, trigger, status, started_at) VALUES ('demo', 'cron', 'running', ?1) RETURNING id")
+    const dead = await env.DB.prepare(
+      "INSERT INTO scrape_runs (source, trigger, status, started_at) VALUES ('demo', 'cron', 'running', ?1) RETURNING id",
+    )
       .bind(twentyMinutesAgo)
       .first<{ id: number }>();
-    await env.DB.prepare("INSERT OR REPLACE INTO ingest_state (key, value, expires_at) VALUES ('lock:ingest', 'run:dead', ?1)").bind(Date.now() - 1).run();
+    await env.DB.prepare("INSERT OR REPLACE INTO ingest_state (key, value, expires_at) VALUES ('lock:ingest', 'run:dead', ?1)")
+      .bind(Date.now() - 1)
+      .run();
     expect(await runIngestion(env, { source: fixedSource([job(4)]), announce: async () => {} })).toMatchObject({ status: "ok" });
     const row = await env.DB.prepare("SELECT status, error FROM scrape_runs WHERE id = ?1").bind(dead!.id).first<any>();
     expect(row).toEqual({ status: "failed", error: "the run stopped without finishing (Worker ended)" });
@@ -102,7 +109,10 @@ describe("updates in place", () => {
   it("re-indexes terms and text only when they change (client activity alone keeps them)", async () => {
     const a = job(310, { skills: ["Oldskill"] });
     await upsertJobs(env.DB, [a], "2026-11-01T00:00:00Z");
-    const terms = () => env.DB.prepare("SELECT term FROM job_terms t JOIN jobs j ON j.seq = t.job_seq WHERE j.id = ?1 AND is_skill = 1").bind(a.id).all<{ term: string }>();
+    const terms = () =>
+      env.DB.prepare("SELECT term FROM job_terms t JOIN jobs j ON j.seq = t.job_seq WHERE j.id = ?1 AND is_skill = 1")
+        .bind(a.id)
+        .all<{ term: string }>();
     await upsertJobs(env.DB, [{ ...a, client_activity: { ...a.client_activity, total_applicants: 99 } }], "2026-11-02T00:00:00Z");
     expect((await terms()).results).toEqual([{ term: "oldskill" }]);
     const r = await upsertJobs(env.DB, [{ ...a, skills: ["Newskill"], title: "Now about walrusword" }], "2026-11-03T00:00:00Z");
@@ -126,7 +136,9 @@ describe("retention", () => {
     await upsertJobs(env.DB, [closedRecently, fresh], "2026-12-30T00:00:00Z");
     // Closed 60 days ago but still listed upstream.
     await env.DB.prepare("UPDATE jobs SET last_seen = '2026-12-30T00:00:00Z' WHERE id = ?1").bind(closedLong.id).run();
-    const seqs = (await env.DB.prepare("SELECT seq FROM jobs WHERE id IN (?1, ?2)").bind(unseen.id, closedLong.id).all<{ seq: number }>()).results.map((r) => r.seq);
+    const seqs = (
+      await env.DB.prepare("SELECT seq FROM jobs WHERE id IN (?1, ?2)").bind(unseen.id, closedLong.id).all<{ seq: number }>()
+    ).results.map((r) => r.seq);
 
     const r = await runIngestion(env, { source: fixedSource([]), now, settings: { retentionDays: 30 }, announce: async () => {} });
     expect(r).toMatchObject({ status: "ok", deleted: 2 });
@@ -155,7 +167,9 @@ describe("configuration and isolation", () => {
     const s = ingestSettings({ ...env, SOURCE: undefined } as unknown as Env);
     expect(s).toMatchObject({ source: "demo", retentionDays: 30, detailsPerRun: 20, relay: { maxPages: 20 } });
     expect(s.upwork).toMatchObject({ maxRequestsPerMinute: 40, maxRequestsPerDay: 40_000, pageSize: 50 });
-    expect(() => ingestSettings({ ...env, RETENTION_DAYS: "soon" } as unknown as Env)).toThrow("RETENTION_DAYS must be an integer from 1 to 3650");
+    expect(() => ingestSettings({ ...env, RETENTION_DAYS: "soon" } as unknown as Env)).toThrow(
+      "RETENTION_DAYS must be an integer from 1 to 3650",
+    );
     expect(parseUpworkSearches(undefined)).toEqual([{}]);
     expect(parseUpworkSearches('["react OR vue", {"jobType_eq":"HOURLY","pagination_eq":{"first":5}}]')).toEqual([
       { searchExpression_eq: "react OR vue" },
@@ -183,6 +197,9 @@ describe("configuration and isolation", () => {
     await runScheduled({ ...env, FREELANCER_SOURCE: "bogus" } as unknown as Env);
     const runs = (await env.DB.prepare("SELECT status, trigger FROM scrape_runs ORDER BY id DESC LIMIT 2").all<any>()).results;
     expect(await count("SELECT count(*) AS n FROM scrape_runs")).toBe(before + 2);
-    expect(runs).toEqual([{ status: "ok", trigger: "cron" }, { status: "failed", trigger: "cron" }]);
+    expect(runs).toEqual([
+      { status: "ok", trigger: "cron" },
+      { status: "failed", trigger: "cron" },
+    ]);
   });
 });

@@ -3,10 +3,10 @@
 // malformed items, the detail refresh and the request budget. Each test gets a fresh fake namespace.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ingestSettings, type IngestSettings } from "../src/ingest/config";
-import { runIngestion, type RunOptions } from "../src/ingest/run";
-import { demoNode } from "../src/ingest/sources/demo";
+import { type IngestSettings, ingestSettings } from "../src/ingest/config";
 import search from "../src/ingest/fixtures/upwork-graphql-search.json";
+import { type RunOptions, runIngestion } from "../src/ingest/run";
+import { demoNode } from "../src/ingest/sources/demo";
 import type { Job } from "../src/jobs/model";
 
 const FAKE = (env as unknown as { FAKE_BASE_URL: string }).FAKE_BASE_URL;
@@ -21,14 +21,21 @@ const script = (target: "graphql" | "token", responses: unknown[]) => fake("__sc
 const log = () => fake("__log") as Promise<{ op: string; authorization?: string; body: any }[]>;
 
 /** n search nodes, newest first. */
-const nodes = (n: number, from = 0) => Array.from({ length: n }, (_, i) => demoNode(from + i, Date.UTC(2026, 10, 20) - (from + i) * 60_000));
+const nodes = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => demoNode(from + i, Date.UTC(2026, 10, 20) - (from + i) * 60_000));
 
 function settings(extra: Partial<IngestSettings["upwork"]> = {}, rest: Partial<IngestSettings> = {}): Partial<IngestSettings> {
   const base = ingestSettings(env);
   return {
     source: "upwork",
     detailsPerRun: 0,
-    upwork: { ...base.upwork, graphqlUrl: `${FAKE}/upwork/${ns}/graphql`, tokenUrl: `${FAKE}/upwork/${ns}/token`, maxRequestsPerMinute: 600_000, ...extra },
+    upwork: {
+      ...base.upwork,
+      graphqlUrl: `${FAKE}/upwork/${ns}/graphql`,
+      tokenUrl: `${FAKE}/upwork/${ns}/token`,
+      maxRequestsPerMinute: 600_000,
+      ...extra,
+    },
     // Generous timeout: a loaded CI machine must not turn a slow answer into an extra retry.
     http: { ...base.http, retryBaseMs: 10, timeoutMs: 3000, maxRetryWaitMs: 60_000 },
     ...rest,
@@ -67,7 +74,11 @@ describe("search pages", () => {
     expect(r.fetched).toBe(120 + react);
     expect(await jobCount()).toBe(120);
     expect(announced).toHaveLength(1);
-    expect(announced[0]!.map((j) => j.id).sort()).toEqual(nodes(120).map((n) => n.id).sort());
+    expect(announced[0]!.map((j) => j.id).sort()).toEqual(
+      nodes(120)
+        .map((n) => n.id)
+        .sort(),
+    );
 
     const calls = (await log()).filter((c) => c.op === "graphql");
     expect(calls[0]!.body.variables).toMatchObject({ filter: { pagination_eq: { first: 50, after: "0" } }, sort: [{ field: "RECENCY" }] });
@@ -95,7 +106,12 @@ describe("search pages", () => {
 
   it("skips and counts malformed items without aborting the run", async () => {
     const good = search.data.marketplaceJobPostingsSearch.edges.map((e) => e.node);
-    const bad = [{ ...good[0], id: null }, { ...good[1], title: "" }, { ...good[2], publishedDateTime: "tomorrow", createdDateTime: null }, "junk"];
+    const bad = [
+      { ...good[0], id: null },
+      { ...good[1], title: "" },
+      { ...good[2], publishedDateTime: "tomorrow", createdDateTime: null },
+      "junk",
+    ];
     await fake("__reset", { nodes: [...good, ...bad] });
     const r = await run();
     expect(r).toMatchObject({ status: "ok", new: 6, fetched: 10, skipped: 4 });
@@ -110,7 +126,12 @@ describe("OAuth tokens", () => {
     await run();
     const tokenCalls = (await log()).filter((c) => c.op === "token");
     expect(tokenCalls).toHaveLength(1);
-    expect(tokenCalls[0]!.body).toMatchObject({ grant_type: "refresh_token", refresh_token: "rt-0", client_id: "test-client", client_secret: "test-secret" });
+    expect(tokenCalls[0]!.body).toMatchObject({
+      grant_type: "refresh_token",
+      refresh_token: "rt-0",
+      client_id: "test-client",
+      client_secret: "test-secret",
+    });
     expect(await tokenRow()).toMatchObject({ access_token: "at-1", refresh_token: "rt-1" });
 
     await run();
@@ -120,7 +141,9 @@ describe("OAuth tokens", () => {
 
   it("an expired token is refreshed before use with the newest refresh token", async () => {
     await run();
-    await env.DB.prepare("UPDATE upwork_tokens SET expires_at = ?1").bind(Date.now() - 1000).run();
+    await env.DB.prepare("UPDATE upwork_tokens SET expires_at = ?1")
+      .bind(Date.now() - 1000)
+      .run();
     const r = await run();
     expect(r.status).toBe("ok");
     const tokenCalls = (await log()).filter((c) => c.op === "token");
@@ -135,13 +158,20 @@ describe("OAuth tokens", () => {
     const r = await run();
     expect(r).toMatchObject({ status: "ok", error: null });
     const calls = (await log()).slice(before);
-    expect(calls.map((c) => `${c.op} ${c.authorization ?? c.body.refresh_token}`)).toEqual(["graphql Bearer at-1", "token rt-1", "graphql Bearer at-2"]);
+    expect(calls.map((c) => `${c.op} ${c.authorization ?? c.body.refresh_token}`)).toEqual([
+      "graphql Bearer at-1",
+      "token rt-1",
+      "graphql Bearer at-2",
+    ]);
     expect(await tokenRow()).toMatchObject({ access_token: "at-2", refresh_token: "rt-2" });
   });
 
   it("a second 401 after the refresh fails the run without looping", async () => {
     await run();
-    await script("graphql", [{ status: 401, body: { message: "Authentication failed" } }, { status: 401, body: { message: "Authentication failed" } }]);
+    await script("graphql", [
+      { status: 401, body: { message: "Authentication failed" } },
+      { status: 401, body: { message: "Authentication failed" } },
+    ]);
     const r = await run();
     expect(r.status).toBe("failed");
     expect(r.error).toMatch(/HTTP 401.*Authentication failed/);
@@ -194,7 +224,10 @@ describe("upstream faults", () => {
         },
       },
     };
-    await script("graphql", [{ body: page1 }, ...Array.from({ length: 4 }, () => ({ status: 500, body: { errors: [{ message: "Exception occurred" }] } }))]);
+    await script("graphql", [
+      { body: page1 },
+      ...Array.from({ length: 4 }, () => ({ status: 500, body: { errors: [{ message: "Exception occurred" }] } })),
+    ]);
     const r = await run(settings({ pageSize: 50, maxPages: 3 }));
     expect(r).toMatchObject({ status: "partial", new: 50 });
     expect(r.error).toMatch(/fetch: HTTP 500 .* after 4 attempts/);
@@ -203,7 +236,10 @@ describe("upstream faults", () => {
   });
 
   it("every attempt failing ends the run as failed", async () => {
-    await script("graphql", Array.from({ length: 8 }, () => ({ status: 500 })));
+    await script(
+      "graphql",
+      Array.from({ length: 8 }, () => ({ status: 500 })),
+    );
     const r = await run();
     expect(r).toMatchObject({ status: "failed", new: 0 });
     expect(r.requests).toBe(9); // token + 4 paginated attempts + 4 plain attempts
@@ -214,7 +250,10 @@ describe("upstream faults", () => {
     fast.http = { ...fast.http!, timeoutMs: 400 };
     await script("graphql", [{ delayMs: 1500, body: {} }]);
     expect(await run(fast)).toMatchObject({ status: "ok", new: 120 });
-    await script("graphql", Array.from({ length: 8 }, () => ({ delayMs: 1500, body: {} })));
+    await script(
+      "graphql",
+      Array.from({ length: 8 }, () => ({ delayMs: 1500, body: {} })),
+    );
     const r = await run(fast);
     expect(r.status).toBe("failed");
     expect(r.error).toMatch(/timeout after 400 ms/);
@@ -225,7 +264,9 @@ describe("upstream faults", () => {
     let r = await run();
     expect(r).toMatchObject({ status: "failed" });
     expect(r.error).toMatch(/not JSON/);
-    await script("graphql", [{ body: { errors: [{ message: "The client or authentication token doesn't have enough oauth2 permissions/scopes" }] } }]);
+    await script("graphql", [
+      { body: { errors: [{ message: "The client or authentication token doesn't have enough oauth2 permissions/scopes" }] } },
+    ]);
     r = await run();
     expect(r.error).toMatch(/Upwork search failed: The client or authentication token/);
   });
@@ -260,22 +301,42 @@ describe("detail refresh", () => {
       nodes: [],
       refreshToken: "rt-1",
       details: {
-        [a!]: { data: { id: a, workFlowState: { status: "CLOSED", closeResult: "HIRED" }, activityStat: { jobActivity: { totalHired: 1 } } } },
-        [c!]: { data: { id: c, workFlowState: { status: "ACTIVE" }, activityStat: { jobActivity: { invitesSent: 5, lastClientActivity: "2026-11-20T11:00:00+0000" } } } },
+        [a!]: {
+          data: { id: a, workFlowState: { status: "CLOSED", closeResult: "HIRED" }, activityStat: { jobActivity: { totalHired: 1 } } },
+        },
+        [c!]: {
+          data: {
+            id: c,
+            workFlowState: { status: "ACTIVE" },
+            activityStat: { jobActivity: { invitesSent: 5, lastClientActivity: "2026-11-20T11:00:00+0000" } },
+          },
+        },
         [d!]: { data: null, errors: [{ message: "Job posting is not accessible", extensions: { classification: "ExecutionAborted" } }] },
         [e!]: { data: null, errors: [{ message: "Exception occurred" }] },
       },
     });
     const r = await run(settings({}, { detailsPerRun: 5 }));
-    expect(r).toMatchObject({ status: "ok", new: 0, refreshed: 5, closed: 2, skipped: 1, skip_reasons: { "detail error: Exception occurred": 1 } });
+    expect(r).toMatchObject({
+      status: "ok",
+      new: 0,
+      refreshed: 5,
+      closed: 2,
+      skipped: 1,
+      skip_reasons: { "detail error: Exception occurred": 1 },
+    });
     // The job that could not be checked is unchanged but moves to the back of the rotation.
     const seen = await env.DB.prepare("SELECT status, last_seen FROM jobs WHERE id = ?1").bind(e).first<any>();
     expect(seen.status).toBe(1);
     expect(seen.last_seen > "2026-11-01T00:00:00Z").toBe(true);
-    const doc = async (id: string) => JSON.parse((await env.DB.prepare("SELECT doc FROM jobs WHERE id = ?1").bind(id).first<{ doc: string }>())!.doc) as Job;
+    const doc = async (id: string) =>
+      JSON.parse((await env.DB.prepare("SELECT doc FROM jobs WHERE id = ?1").bind(id).first<{ doc: string }>())!.doc) as Job;
     expect(await doc(a!)).toMatchObject({ status: 2, client_activity: { total_hired: 1 } });
     expect((await doc(b!)).status).toBe(2); // upstream has no such job any more
-    expect(await doc(c!)).toMatchObject({ status: 1, client_activity: { invitations_sent: 5, last_buyer_activity: "2026-11-20T11:00:00Z" }, last_visited_at: "2026-11-20T11:00:00Z" });
+    expect(await doc(c!)).toMatchObject({
+      status: 1,
+      client_activity: { invitations_sent: 5, last_buyer_activity: "2026-11-20T11:00:00Z" },
+      last_visited_at: "2026-11-20T11:00:00Z",
+    });
     expect(await doc(d!)).toMatchObject({ status: 1, is_private: true });
     const calls = (await log()).filter((x) => x.op === "graphql" && String(x.body.query).includes("marketplaceJobPosting("));
     expect(calls.map((x) => x.body.variables.id).sort()).toEqual([a, b, c, d, e].sort());

@@ -42,7 +42,11 @@ describe("no user string reaches FTS5 as syntax", () => {
     const hostile = fc.oneof(
       fc.string({ maxLength: 60 }),
       fc.string({ unit: "grapheme", maxLength: 30 }),
-      fc.array(fc.constantFrom('"', "*", "NEAR(", "AND", "OR", "NOT", "-", "^", ":", "(", ")", "{", "}", "+", "a", "b c", "col:", "'"), { maxLength: 12 }).map((p) => p.join(" ")),
+      fc
+        .array(fc.constantFrom('"', "*", "NEAR(", "AND", "OR", "NOT", "-", "^", ":", "(", ")", "{", "}", "+", "a", "b c", "col:", "'"), {
+          maxLength: 12,
+        })
+        .map((p) => p.join(" ")),
     );
     await fc.assert(
       fc.asyncProperty(hostile, async (q) => {

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { admin, call } from "./support/api";
 import type { LimitState } from "../src/auth/limits";
 import { admit, emptyState, monthOf } from "../src/auth/limits";
+import { admin, call } from "./support/api";
 
 async function newKey(tier: string): Promise<{ key: string; id: string }> {
   const { body } = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: `limits-${tier}`, tier }) });

@@ -3,10 +3,18 @@ import { describe, expect, it } from "vitest";
 import search from "../src/ingest/fixtures/upwork-graphql-search.json";
 import details from "../src/ingest/fixtures/upwork-job-details.json";
 import visitor from "../src/ingest/fixtures/upwork-visitor-search.json";
-import { JobSchema, type Job } from "../src/jobs/model";
 import {
-  applyDetail, contractorTier, engagement, isoTime, normalizeRelayJob, normalizeSearchNode, num, slug, PRIVATE_REASON,
+  applyDetail,
+  contractorTier,
+  engagement,
+  isoTime,
+  normalizeRelayJob,
+  normalizeSearchNode,
+  num,
+  PRIVATE_REASON,
+  slug,
 } from "../src/ingest/normalize";
+import { type Job, JobSchema } from "../src/jobs/model";
 
 const edges = search.data.marketplaceJobPostingsSearch.edges;
 const node = (i: number) => structuredClone(edges[i]!.node) as Record<string, any>;
@@ -35,10 +43,23 @@ describe("normalizeSearchNode over the fixture's six shapes", () => {
       job_type: 1,
       status: 1,
       contractor_tier: 3,
-      category: { name: "Web Development", slug: "web-development", group: "Web, Mobile & Software Dev", group_slug: "web-mobile-software-dev" },
+      category: {
+        name: "Web Development",
+        slug: "web-development",
+        group: "Web, Mobile & Software Dev",
+        group_slug: "web-mobile-software-dev",
+      },
       budget: { fixed_amount: null, currency: "USD" },
       hourly_budget: { min: 45, max: 80 },
-      buyer: { payment_verified: true, country: "US", city: "Austin", timezone: "America/Chicago", total_spent: 18250.5, total_assignments: 14, total_jobs_with_hires: 14 },
+      buyer: {
+        payment_verified: true,
+        country: "US",
+        city: "Austin",
+        timezone: "America/Chicago",
+        total_spent: 18250.5,
+        total_assignments: 14,
+        total_jobs_with_hires: 14,
+      },
       skills: ["TypeScript", "Cloudflare Workers", "API Development"],
       client_activity: { total_applicants: 7, last_buyer_activity: null },
       duration_label: "1 to 3 months",
@@ -55,11 +76,20 @@ describe("normalizeSearchNode over the fixture's six shapes", () => {
   });
 
   it("new unverified client: alpha-3 country, null totalSpent → 0, entry level", () => {
-    expect(jobs[2]).toMatchObject({ contractor_tier: 1, job_type: 2, buyer: { country: "IN", city: null, payment_verified: false, total_spent: 0, total_assignments: 0, total_jobs_with_hires: 0 } });
+    expect(jobs[2]).toMatchObject({
+      contractor_tier: 1,
+      job_type: 2,
+      buyer: { country: "IN", city: null, payment_verified: false, total_spent: 0, total_assignments: 0, total_jobs_with_hires: 0 },
+    });
   });
 
   it("hourly with NOT_PROVIDED budget and 30+ hrs/week", () => {
-    expect(jobs[3]).toMatchObject({ job_type: 1, hourly_budget: { min: null, max: null }, engagement: "full-time", buyer: { country: "DE", total_spent: 61890.75 } });
+    expect(jobs[3]).toMatchObject({
+      job_type: 1,
+      hourly_budget: { min: null, max: null },
+      engagement: "full-time",
+      buyer: { country: "DE", total_spent: 61890.75 },
+    });
     expect(jobs[3]!.category).toMatchObject({ group_slug: "sales-marketing", group: "Sales & Marketing", slug: "digital-marketing" });
   });
 
@@ -158,7 +188,11 @@ describe("SOURCES.md edge cases", () => {
     delete n.client;
     delete n.skills;
     delete n.totalApplicants;
-    expect(ok(n)).toMatchObject({ buyer: { country: null, total_spent: 0, payment_verified: false }, skills: [], client_activity: { total_applicants: 0 } });
+    expect(ok(n)).toMatchObject({
+      buyer: { country: null, total_spent: 0, payment_verified: false },
+      skills: [],
+      client_activity: { total_applicants: 0 },
+    });
   });
 
   it("unknown country names become null, never a wrong code", () => {
@@ -189,7 +223,15 @@ describe("applyDetail", () => {
   it("official detail: closed by workFlowState, client activity copied, last_visited_at = last activity", () => {
     const out = applyDetail(base, {
       workFlowState: { status: "CLOSED", closeResult: "HIRED" },
-      activityStat: { jobActivity: { totalHired: 1, invitesSent: 4, totalUnansweredInvites: 2, totalInvitedToInterview: 3, lastClientActivity: "2025-11-05T10:00:00+0000" } },
+      activityStat: {
+        jobActivity: {
+          totalHired: 1,
+          invitesSent: 4,
+          totalUnansweredInvites: 2,
+          totalInvitedToInterview: 3,
+          lastClientActivity: "2025-11-05T10:00:00+0000",
+        },
+      },
       clientCompanyPublic: { paymentVerification: { paymentVerified: false } },
     });
     expect(out.kind).toBe("job");
@@ -198,7 +240,14 @@ describe("applyDetail", () => {
       status: 2,
       last_visited_at: "2025-11-05T10:00:00Z",
       buyer: { payment_verified: false },
-      client_activity: { total_applicants: 7, total_hired: 1, invitations_sent: 4, unanswered_invites: 2, total_invited_to_interview: 3, last_buyer_activity: "2025-11-05T10:00:00Z" },
+      client_activity: {
+        total_applicants: 7,
+        total_hired: 1,
+        invitations_sent: 4,
+        unanswered_invites: 2,
+        total_invited_to_interview: 3,
+        last_buyer_activity: "2025-11-05T10:00:00Z",
+      },
     });
   });
 
@@ -211,7 +260,14 @@ describe("applyDetail", () => {
         status: 1,
         title: "Cloudflare Workers engineer for webhook fan-out",
         buyer: { payment_verified: true },
-        client_activity: { total_applicants: 9, total_hired: 0, total_invited_to_interview: 2, unanswered_invites: 1, invitations_sent: 3, last_buyer_activity: "2025-11-03T15:02:10Z" },
+        client_activity: {
+          total_applicants: 9,
+          total_hired: 0,
+          total_invited_to_interview: 2,
+          unanswered_invites: 1,
+          invitations_sent: 3,
+          last_buyer_activity: "2025-11-03T15:02:10Z",
+        },
       },
     });
   });
@@ -219,7 +275,10 @@ describe("applyDetail", () => {
   it("a new unverified client's detail (null lastBuyerActivity keeps the previous value)", () => {
     const body = (details as Record<string, any>)["~022090000000000000302"].data.jobPubDetails;
     const out = applyDetail(base, body);
-    expect(out).toMatchObject({ kind: "job", job: { buyer: { payment_verified: false }, client_activity: { total_applicants: 17, last_buyer_activity: null } } });
+    expect(out).toMatchObject({
+      kind: "job",
+      job: { buyer: { payment_verified: false }, client_activity: { total_applicants: 17, last_buyer_activity: null } },
+    });
   });
 
   it("an access error marks the job private, keeping it open", () => {
@@ -230,7 +289,10 @@ describe("applyDetail", () => {
 
   it("no such job any more → closed; other errors are reported, not applied", () => {
     expect(applyDetail(base, null)).toMatchObject({ kind: "gone", job: { status: 2 } });
-    expect(applyDetail(base, null, [{ message: "Exception occurred" }])).toEqual({ kind: "invalid", reason: "detail error: Exception occurred" });
+    expect(applyDetail(base, null, [{ message: "Exception occurred" }])).toEqual({
+      kind: "invalid",
+      reason: "detail error: Exception occurred",
+    });
   });
 });
 
@@ -242,8 +304,16 @@ describe("normalizeRelayJob", () => {
   });
 
   it("tidies countries, timestamps and engagement like the upstream normalizer", () => {
-    const r = normalizeRelayJob({ ...job, posted_on: "2025-11-03T14:02:12.000+0000", engagement: "30+ hrs/week", buyer: { ...job.buyer, country: "United States", total_spent: "12.5" } });
-    expect(r).toMatchObject({ ok: true, job: { posted_on: "2025-11-03T14:02:12Z", engagement: "full-time", buyer: { country: "US", total_spent: 12.5 } } });
+    const r = normalizeRelayJob({
+      ...job,
+      posted_on: "2025-11-03T14:02:12.000+0000",
+      engagement: "30+ hrs/week",
+      buyer: { ...job.buyer, country: "United States", total_spent: "12.5" },
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      job: { posted_on: "2025-11-03T14:02:12Z", engagement: "full-time", buyer: { country: "US", total_spent: 12.5 } },
+    });
   });
 
   it("skips items that are not jobs", () => {

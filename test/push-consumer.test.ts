@@ -1,16 +1,17 @@
 // The queue consumer called directly (createMessageBatch + getQueueResult): every retry path, the
 // Retry-After rules, idempotency under duplicate and stale messages, malformed messages, the DLQ
 // consumer, the send-time SSRF check, auto-disable after 5 days of failures, replay, and the sweeper.
-import { env } from "cloudflare:workers";
+
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
-import { recordEvents, type Dispatch } from "../src/db/webhooks";
-import { handleQueueBatch } from "../src/push/queue";
+import { type Dispatch, recordEvents } from "../src/db/webhooks";
 import { announceNewJobs, newDeliveryId, newEventId } from "../src/push/announce";
+import { handleQueueBatch } from "../src/push/queue";
 import { call, createKey } from "./support/api";
 import { makeJob } from "./support/jobs";
-import { deliveries, ingest, receiverName, receiverUrl, received, script, subscribe, waitFor, type Step } from "./support/push";
+import { deliveries, ingest, received, receiverName, receiverUrl, type Step, script, subscribe, waitFor } from "./support/push";
 
 const MAIN = "upwork-jobs-deliveries";
 const DLQ = "upwork-jobs-deliveries-dlq";
@@ -40,16 +41,29 @@ async function pending(steps: Step[], fallback?: Step, extra: Record<string, unk
 
 let msg = 0;
 async function consume(bodies: unknown[], queue = MAIN) {
-  const batch = createMessageBatch(queue, bodies.map((body) => ({ id: `m${++msg}`, timestamp: new Date(), attempts: 1, body })));
+  const batch = createMessageBatch(
+    queue,
+    bodies.map((body) => ({ id: `m${++msg}`, timestamp: new Date(), attempts: 1, body })),
+  );
   const ctx = createExecutionContext();
   await handleQueueBatch(batch, env);
   const result = await getQueueResult(batch, ctx);
   const ids = batch.messages.map((m) => m.id);
-  return ids.map((id) => (result.explicitAcks.includes(id) ? "ack" : result.retryMessages.some((r: { msgId: string }) => r.msgId === id) ? "retry" : "none"));
+  return ids.map((id) =>
+    result.explicitAcks.includes(id) ? "ack" : result.retryMessages.some((r: { msgId: string }) => r.msgId === id) ? "retry" : "none",
+  );
 }
 
 const row = (id: string) =>
-  env.DB.prepare("SELECT * FROM webhook_deliveries WHERE id = ?").bind(id).first<{ status: string; next_attempt_at: number | null; attempts: number; last_error: string | null; last_status_code: number | null }>();
+  env.DB.prepare("SELECT * FROM webhook_deliveries WHERE id = ?")
+    .bind(id)
+    .first<{
+      status: string;
+      next_attempt_at: number | null;
+      attempts: number;
+      last_error: string | null;
+      last_status_code: number | null;
+    }>();
 const makeDue = (id: string) => env.DB.prepare("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?").bind(Date.now(), id).run();
 
 describe("retry paths", () => {
@@ -152,9 +166,17 @@ describe("dead letters, disabled subscriptions, the send-time target check", () 
 
   it("a queued delivery of a disabled subscription is not sent and stays replayable", async () => {
     const p = await pending([]);
-    await call(`/webhooks/${p.sub.id}`, { key, method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ active: false }) });
+    await call(`/webhooks/${p.sub.id}`, {
+      key,
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ active: false }),
+    });
     expect(await consume([p.dispatch])).toEqual(["ack"]);
-    expect((await row(p.dispatch.delivery_id))!).toMatchObject({ status: "failed", last_error: "Subscription disabled: Disabled by its owner" });
+    expect((await row(p.dispatch.delivery_id))!).toMatchObject({
+      status: "failed",
+      last_error: "Subscription disabled: Disabled by its owner",
+    });
     expect(await received(p.name)).toHaveLength(0);
   });
 
@@ -171,7 +193,9 @@ describe("dead letters, disabled subscriptions, the send-time target check", () 
 describe("never losing a job", () => {
   it("a pending delivery whose message was lost is re-dispatched by the next run", async () => {
     const p = await pending([]);
-    await env.DB.prepare("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?").bind(Date.now() - 11 * 60_000, p.dispatch.delivery_id).run();
+    await env.DB.prepare("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?")
+      .bind(Date.now() - 11 * 60_000, p.dispatch.delivery_id)
+      .run();
     await announceNewJobs(env, []);
     await waitFor(async () => (await row(p.dispatch.delivery_id))!.status === "delivered", "the swept delivery");
     expect(await received(p.name)).toHaveLength(1);
@@ -181,7 +205,9 @@ describe("never losing a job", () => {
     const p = await pending([], { status: 500 });
     expect(await consume([p.dispatch])).toEqual(["retry"]);
     // pretend the failures started 5 days ago
-    await env.DB.prepare("UPDATE webhooks SET failing_since = ? WHERE id = ?").bind(Date.now() - 5 * 86_400_000 - 60_000, p.sub.id).run();
+    await env.DB.prepare("UPDATE webhooks SET failing_since = ? WHERE id = ?")
+      .bind(Date.now() - 5 * 86_400_000 - 60_000, p.sub.id)
+      .run();
     await makeDue(p.dispatch.delivery_id);
     expect(await consume([p.dispatch])).toEqual(["retry"]);
     const sub = (await call(`/webhooks/${p.sub.id}`, { key })).body.data[0];
@@ -198,9 +224,19 @@ describe("never losing a job", () => {
     expect(await received(p.name)).toHaveLength(2);
 
     await script(p.name, []); // receiver fixed
-    const blocked = await call(`/webhooks/${p.sub.id}/replay`, { key, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ since: "2020-01-01T00:00:00Z" }) });
+    const blocked = await call(`/webhooks/${p.sub.id}/replay`, {
+      key,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ since: "2020-01-01T00:00:00Z" }),
+    });
     expect(blocked.status).toBe(409);
-    const on = await call(`/webhooks/${p.sub.id}`, { key, method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ active: true }) });
+    const on = await call(`/webhooks/${p.sub.id}`, {
+      key,
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ active: true }),
+    });
     expect(on.body.data[0]).toMatchObject({ active: true, disabled_reason: null });
     const replay = await call(`/webhooks/${p.sub.id}/replay`, {
       key,
@@ -215,6 +251,15 @@ describe("never losing a job", () => {
       return list.every((d) => d.status === "delivered") ? list : undefined;
     }, "replayed deliveries");
     expect(done.flatMap((d) => d.job_ids).sort()).toEqual([p.job.id, later.id].sort());
-    expect((await call(`/webhooks/${p.sub.id}/replay`, { key, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ since: "yesterday" }) })).status).toBe(400);
+    expect(
+      (
+        await call(`/webhooks/${p.sub.id}/replay`, {
+          key,
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ since: "yesterday" }),
+        })
+      ).status,
+    ).toBe(400);
   });
 });

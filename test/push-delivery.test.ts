@@ -2,13 +2,13 @@
 // signed POSTs to fake receivers on 127.0.0.1, with retries (WEBHOOK_RETRY_SCHEDULE=1,1,1 here),
 // the dead-letter queue, owner retry, 410, batch and chat formats.
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Job } from "../src/jobs/model";
+import { announceNewJobs } from "../src/push/announce";
 import { call, createKey } from "./support/api";
 import { makeJob, randomJob, rng } from "./support/jobs";
-import { deliveries, ingest, receiverName, receiverUrl, received, script, subscribe, waitFor, waitForRequests } from "./support/push";
-import { announceNewJobs } from "../src/push/announce";
-import type { Job } from "../src/jobs/model";
+import { deliveries, ingest, received, receiverName, receiverUrl, script, subscribe, waitFor, waitForRequests } from "./support/push";
 
 let key: string;
 beforeAll(async () => {
@@ -22,10 +22,14 @@ const job = (skill: string, o: Parameters<typeof makeJob>[1] = {}): Job =>
 
 /** Deliveries of a subscription once none is pending any more. */
 async function settled(webhookId: string, count: number) {
-  return waitFor(async () => {
-    const list = await deliveries(key, webhookId);
-    return list.length >= count && list.every((d) => d.status !== "pending") ? list : undefined;
-  }, `${count} settled deliveries of ${webhookId}`, 25_000);
+  return waitFor(
+    async () => {
+      const list = await deliveries(key, webhookId);
+      return list.length >= count && list.every((d) => d.status !== "pending") ? list : undefined;
+    },
+    `${count} settled deliveries of ${webhookId}`,
+    25_000,
+  );
 }
 
 describe("delivery", () => {
@@ -58,7 +62,16 @@ describe("delivery", () => {
       const j = randomJob(r, i);
       return { ...j, id: `8${uid()}${i}`, url: `https://www.upwork.com/jobs/~02${i}` };
     });
-    const queries = ["skills=react,python", "tags=saas", "q=react OR python developer", "job_type=fixed&budget_min=1000", "country=US,GB&payment_verified=true", "hourly_min=40", "status=any&category=graphic-design", "exclude_country=IN&contractor_tier=expert"];
+    const queries = [
+      "skills=react,python",
+      "tags=saas",
+      "q=react OR python developer",
+      "job_type=fixed&budget_min=1000",
+      "country=US,GB&payment_verified=true",
+      "hourly_min=40",
+      "status=any&category=graphic-design",
+      "exclude_country=IN&contractor_tier=expert",
+    ];
     const subs = [];
     for (const q of queries) {
       const name = receiverName("agree");
@@ -72,7 +85,10 @@ describe("delivery", () => {
     for (const s of subs) {
       const listed = await call(`/jobs?limit=100&${s.q.replace(/ /g, "+")}`, { key });
       expect(listed.status).toBe(200);
-      const expected = listed.body.data.map((j: Job) => j.id).filter((id: string) => freshIds.has(id)).sort();
+      const expected = listed.body.data
+        .map((j: Job) => j.id)
+        .filter((id: string) => freshIds.has(id))
+        .sort();
       const log = expected.length ? await waitForRequests(s.name, expected.length) : [];
       await settled(s.id, expected.length);
       const pushed = (await received(s.name)).map((req) => (JSON.parse(req.body) as { data: Job[] }).data[0]!.id).sort();

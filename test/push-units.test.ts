@@ -1,14 +1,15 @@
 // Pure parts of webhook push: the SSRF guard, the retry policy, signatures, the subscription index, formats.
-import { describe, expect, it } from "vitest";
+
 import { Webhook } from "standardwebhooks";
-import { checkTarget } from "../src/push/ssrf";
-import { nextDelay, parseRetryAfter } from "../src/push/retry";
-import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "../src/push/config";
-import { generateSecret, signatureHeader } from "../src/push/signing";
-import { SubscriptionIndex, matchJobs, indexKeys } from "../src/push/match";
-import { eventBody } from "../src/push/format";
+import { describe, expect, it } from "vitest";
 import { JobFilterSchema } from "../src/jobs/filter";
 import { matchesJob, toMatchable } from "../src/jobs/filter-match";
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "../src/push/config";
+import { eventBody } from "../src/push/format";
+import { indexKeys, matchJobs, SubscriptionIndex } from "../src/push/match";
+import { nextDelay, parseRetryAfter } from "../src/push/retry";
+import { generateSecret, signatureHeader } from "../src/push/signing";
+import { checkTarget } from "../src/push/ssrf";
 import { makeJob, randomJob, rng } from "./support/jobs";
 
 describe("SSRF guard", () => {
@@ -70,10 +71,23 @@ describe("SSRF guard", () => {
   it.each(hostile.map(([url, why]) => [url.slice(0, 80), url, why]))("refuses %s", (_label, url, why) => {
     const r = checkTarget(url, false);
     expect(r.ok, url).toBe(false);
-    if (!r.ok) expect(r.reason.toLowerCase()).toContain(
-      { https: "https", credentials: "credentials", localhost: "localhost", loopback: "loopback", reserved: "reserved", private: "private",
-        metadata: "metadata", "single-label": "single-label", internal: "internal", port: "port", valid: "valid", characters: "characters" }[why]!,
-    );
+    if (!r.ok)
+      expect(r.reason.toLowerCase()).toContain(
+        {
+          https: "https",
+          credentials: "credentials",
+          localhost: "localhost",
+          loopback: "loopback",
+          reserved: "reserved",
+          private: "private",
+          metadata: "metadata",
+          "single-label": "single-label",
+          internal: "internal",
+          port: "port",
+          valid: "valid",
+          characters: "characters",
+        }[why]!,
+      );
   });
 
   it("has at least 30 hostile cases", () => expect(hostile.length).toBeGreaterThanOrEqual(30));
@@ -184,10 +198,22 @@ describe("subscription index", () => {
     const jobs = Array.from({ length: 300 }, (_, i) => toMatchable(randomJob(r, i)));
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(r.next() * xs.length)]!;
     const filters: Record<string, unknown>[] = [
-      {}, { status: "any" }, { skills: "react" }, { tags: "saas,python" }, { q: "react developer" }, { q: '"senior react"' },
-      { q: "dev* -wordpress" }, { q: "seo OR logo" }, { category: "graphic-design" }, { category_group: "writing" },
-      { country: "US,GB" }, { job_type: "hourly", hourly_min: 40 }, { job_type: "fixed", budget_min: 1000 },
-      { skills: "typescript", payment_verified: true }, { exclude_country: "IN" }, { contractor_tier: "expert" },
+      {},
+      { status: "any" },
+      { skills: "react" },
+      { tags: "saas,python" },
+      { q: "react developer" },
+      { q: '"senior react"' },
+      { q: "dev* -wordpress" },
+      { q: "seo OR logo" },
+      { category: "graphic-design" },
+      { category_group: "writing" },
+      { country: "US,GB" },
+      { job_type: "hourly", hourly_min: 40 },
+      { job_type: "fixed", budget_min: 1000 },
+      { skills: "typescript", payment_verified: true },
+      { exclude_country: "IN" },
+      { contractor_tier: "expert" },
     ];
     const subs = Array.from({ length: 400 }, (_, i) => ({ id: `s${i}`, filter: parse(pick(filters)) }));
     const index = new SubscriptionIndex(subs);
@@ -212,8 +238,17 @@ describe("event formats", () => {
   const hourly = makeJob("124", { job_type: 1, budget: { fixed_amount: null }, hourly_budget: { min: 40, max: 80 } });
 
   it("json: the envelope with type and subscription_id", () => {
-    const body = JSON.parse(eventBody("json", { type: "jobs.matched", subscriptionId: "wh_1", jobs: [job], createdAt: "2025-11-03T12:00:00Z" }));
-    expect(body).toEqual({ success: true, type: "jobs.matched", subscription_id: "wh_1", data: [job], count: 1, last_updated: "2025-11-03T12:00:00Z" });
+    const body = JSON.parse(
+      eventBody("json", { type: "jobs.matched", subscriptionId: "wh_1", jobs: [job], createdAt: "2025-11-03T12:00:00Z" }),
+    );
+    expect(body).toEqual({
+      success: true,
+      type: "jobs.matched",
+      subscription_id: "wh_1",
+      data: [job],
+      count: 1,
+      last_updated: "2025-11-03T12:00:00Z",
+    });
   });
 
   it("slack: a linked title, budget, client and skills, with markup escaped", () => {

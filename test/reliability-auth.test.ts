@@ -32,7 +32,10 @@ let deliveryId: string;
 
 /** Example values for path parameters (existing ones for the owner's subscription and delivery). */
 const fill = (path: string, ids: { id: string; delivery_id: string }) =>
-  path.replace("{delivery_id}", ids.delivery_id).replace(/\{id\}/g, ids.id).replace(/\{[^}]+\}/g, "x");
+  path
+    .replace("{delivery_id}", ids.delivery_id)
+    .replace(/\{id\}/g, ids.id)
+    .replace(/\{[^}]+\}/g, "x");
 const placeholder = () => ({ id: "wh_doesnotexist0000", delivery_id: "dlv_doesnotexist0000" });
 
 /** A body that passes validation where one is expected, so the answer says who may act, not what is malformed. */
@@ -48,13 +51,20 @@ function bodyFor(op: Op): string | undefined {
 const label = (op: Op) => `${op.method.toUpperCase()} ${op.path}`;
 const send = (op: Op, headers: Record<string, string>, ids = placeholder()) => {
   const body = bodyFor(op);
-  return call(fill(op.path, ids), { method: op.method.toUpperCase(), headers: { ...(body && { "content-type": "application/json" }), ...headers }, body, direct: true });
+  return call(fill(op.path, ids), {
+    method: op.method.toUpperCase(),
+    headers: { ...(body && { "content-type": "application/json" }), ...headers },
+    body,
+    direct: true,
+  });
 };
 const isApiKeyOp = (op: Op) => op.security?.some((s) => "ApiKey" in s || "BearerKey" in s) ?? false;
 const isAdminOp = (op: Op) => op.security?.some((s) => "AdminToken" in s) ?? false;
 
 beforeAll(async () => {
-  const doc = (await (await createApp().request("/openapi.json", {}, env)).json()) as { paths: Record<string, Record<string, { security?: Op["security"] }>> };
+  const doc = (await (await createApp().request("/openapi.json", {}, env)).json()) as {
+    paths: Record<string, Record<string, { security?: Op["security"] }>>;
+  };
   ops = Object.entries(doc.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([m]) => METHODS.includes(m))
@@ -72,7 +82,11 @@ beforeAll(async () => {
   const job = makeJob("5550001", { skills: ["authz"] });
   await upsertJobs(env.DB, [job], "2025-11-03T12:00:00Z");
   deliveryId = newDeliveryId();
-  await recordEvents(env.DB, [{ id: deliveryId, webhook_id: sub.id, event_id: newEventId(), status: "failed", last_error: "HTTP 500", job_ids: [job.id] }], Date.now());
+  await recordEvents(
+    env.DB,
+    [{ id: deliveryId, webhook_id: sub.id, event_id: newEventId(), status: "failed", last_error: "HTTP 500", job_ids: [job.id] }],
+    Date.now(),
+  );
 });
 
 describe("the OpenAPI document lists every route, each with its security", () => {
@@ -84,7 +98,15 @@ describe("the OpenAPI document lists every route, each with its security", () =>
     for (const r of new Set(registered)) if (!UNDOCUMENTED.includes(r)) expect(documented, r).toContain(r);
     expect(ops.filter((op) => !op.security?.length).map(label)).toEqual(PUBLIC);
     // The operations this suite must cover are there (a renamed route would otherwise go unchecked).
-    for (const must of ["GET /jobs", "POST /webhooks", "POST /webhooks/{id}/replay", "GET /freelancers", "GET /search_freelancers", "POST /admin/scrape", "GET /admin/runs"]) {
+    for (const must of [
+      "GET /jobs",
+      "POST /webhooks",
+      "POST /webhooks/{id}/replay",
+      "GET /freelancers",
+      "GET /search_freelancers",
+      "POST /admin/scrape",
+      "GET /admin/runs",
+    ]) {
       expect(ops.map(label)).toContain(must);
     }
     expect(ops.length).toBeGreaterThanOrEqual(20);
@@ -114,9 +136,24 @@ describe("API-key operations", () => {
 describe("admin operations", () => {
   it("refuse no token, API keys (header or bearer) and a wrong token with 401", async () => {
     const adminOps = ops.filter(isAdminOp);
-    expect(adminOps.map(label)).toEqual(expect.arrayContaining(["GET /admin/keys", "POST /admin/keys", "PATCH /admin/keys/{id}", "DELETE /admin/keys/{id}", "POST /admin/scrape", "GET /admin/runs"]));
+    expect(adminOps.map(label)).toEqual(
+      expect.arrayContaining([
+        "GET /admin/keys",
+        "POST /admin/keys",
+        "PATCH /admin/keys/{id}",
+        "DELETE /admin/keys/{id}",
+        "POST /admin/scrape",
+        "GET /admin/runs",
+      ]),
+    );
     for (const op of adminOps) {
-      const variants: Record<string, string>[] = [{}, { "X-API-KEY": owner }, { Authorization: `Bearer ${owner}` }, { Authorization: `Bearer ${ADMIN_TOKEN}x` }, { Authorization: ADMIN_TOKEN }];
+      const variants: Record<string, string>[] = [
+        {},
+        { "X-API-KEY": owner },
+        { Authorization: `Bearer ${owner}` },
+        { Authorization: `Bearer ${ADMIN_TOKEN}x` },
+        { Authorization: ADMIN_TOKEN },
+      ];
       for (const headers of variants) {
         const r = await send(op, headers);
         expect(r.status, `${label(op)} ${JSON.stringify(headers)}`).toBe(401);
@@ -126,7 +163,8 @@ describe("admin operations", () => {
   });
 
   it("accept the admin token", async () => {
-    const keyId = (await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "victim", tier: "free" }), direct: true })).body.data[0].id;
+    const keyId = (await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "victim", tier: "free" }), direct: true }))
+      .body.data[0].id;
     for (const op of ops.filter(isAdminOp)) {
       const r = await send(op, { Authorization: `Bearer ${ADMIN_TOKEN}` }, { id: keyId, delivery_id: "x" });
       expect(r.status, `${label(op)} ${JSON.stringify(r.body)}`).toBeGreaterThanOrEqual(200);
@@ -140,12 +178,19 @@ describe("no cross-tenant reads or writes", () => {
 
   it("another key gets 404 on every /webhooks/{id}… operation, and the subscription is untouched", async () => {
     const before = await env.DB.prepare("SELECT * FROM webhooks WHERE id = ?").bind(sub.id).first();
-    const deliveries = async () => (await env.DB.prepare("SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id").bind(sub.id).all()).results;
+    const deliveries = async () =>
+      (await env.DB.prepare("SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id").bind(sub.id).all()).results;
     const deliveriesBefore = await deliveries();
     expect(subOps().map(label)).toEqual(
       expect.arrayContaining([
-        "GET /webhooks/{id}", "PATCH /webhooks/{id}", "DELETE /webhooks/{id}", "POST /webhooks/{id}/rotate-secret", "POST /webhooks/{id}/test",
-        "GET /webhooks/{id}/deliveries", "POST /webhooks/{id}/deliveries/{delivery_id}/retry", "POST /webhooks/{id}/replay",
+        "GET /webhooks/{id}",
+        "PATCH /webhooks/{id}",
+        "DELETE /webhooks/{id}",
+        "POST /webhooks/{id}/rotate-secret",
+        "POST /webhooks/{id}/test",
+        "GET /webhooks/{id}/deliveries",
+        "POST /webhooks/{id}/deliveries/{delivery_id}/retry",
+        "POST /webhooks/{id}/replay",
       ]),
     );
     for (const op of subOps()) {
@@ -164,7 +209,9 @@ describe("no cross-tenant reads or writes", () => {
   it("the same operations work for the owner (so the 404s above are about ownership, not the request)", async () => {
     // The PATCH switches it off (409 for replay and retry afterwards), the DELETE removes it: those two go last.
     const rank = (op: Op) => (op.method === "delete" ? 2 : op.method === "patch" ? 1 : 0);
-    for (const op of subOps().filter((o) => o.method !== "delete").sort((a, b) => rank(a) - rank(b))) {
+    for (const op of subOps()
+      .filter((o) => o.method !== "delete")
+      .sort((a, b) => rank(a) - rank(b))) {
       const r = await send(op, { "X-API-KEY": owner }, { id: sub.id, delivery_id: deliveryId });
       expect(r.status, `${label(op)} ${JSON.stringify(r.body)}`).toBeLessThan(300);
     }

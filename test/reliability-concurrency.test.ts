@@ -6,11 +6,11 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
+import { runIngestion } from "../src/ingest/run";
 import { JobFilterSchema } from "../src/jobs/filter";
 import { matchesJob, toMatchable } from "../src/jobs/filter-match";
 import type { Job } from "../src/jobs/model";
 import { announceNewJobs } from "../src/push/announce";
-import { runIngestion } from "../src/ingest/run";
 import { admin, createKey } from "./support/api";
 import { randomJob, rng } from "./support/jobs";
 import { receiverName, receiverUrl, subscribe } from "./support/push";
@@ -18,7 +18,13 @@ import { captureQueue, count, directCall, envWith } from "./support/reliability"
 
 const main = captureQueue();
 const qenv = envWith({ DELIVERY_QUEUE: main.queue, DEAD_LETTER_QUEUE: captureQueue().queue });
-const FILTERS: Record<string, string>[] = [{}, { job_type: "hourly" }, { skills: "React" }, { payment_verified: "true", budget_min: "500" }, { q: "developer" }];
+const FILTERS: Record<string, string>[] = [
+  {},
+  { job_type: "hourly" },
+  { skills: "React" },
+  { payment_verified: "true", budget_min: "500" },
+  { q: "developer" },
+];
 let key: string;
 const subs: { id: string; filters: Record<string, string> }[] = [];
 
@@ -49,12 +55,18 @@ async function expectedPairs(): Promise<string[]> {
 }
 
 async function expectEventsExact() {
-  const pairs = (await env.DB.prepare("SELECT webhook_id || '/' || job_id AS p FROM webhook_matches").all<{ p: string }>()).results.map((r) => r.p).sort();
+  const pairs = (await env.DB.prepare("SELECT webhook_id || '/' || job_id AS p FROM webhook_matches").all<{ p: string }>()).results
+    .map((r) => r.p)
+    .sort();
   expect(pairs).toEqual(await expectedPairs()); // each matching pair once, no other
   // batch=false: one delivery (event) per pair, with its own webhook-id, and no delivery without a pair.
   expect(await count("SELECT count(*) AS n FROM webhook_deliveries WHERE type = 'jobs.matched'")).toBe(pairs.length);
   expect(await count("SELECT count(DISTINCT event_id) AS n FROM webhook_deliveries WHERE type = 'jobs.matched'")).toBe(pairs.length);
-  expect(await count("SELECT count(*) AS n FROM webhook_deliveries d WHERE NOT EXISTS (SELECT 1 FROM webhook_matches m WHERE m.delivery_id = d.id) AND type = 'jobs.matched'")).toBe(0);
+  expect(
+    await count(
+      "SELECT count(*) AS n FROM webhook_deliveries d WHERE NOT EXISTS (SELECT 1 FROM webhook_matches m WHERE m.delivery_id = d.id) AND type = 'jobs.matched'",
+    ),
+  ).toBe(0);
   // One queue message per pending delivery, never two.
   const sent = main.take();
   const pending = await count("SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'pending'");
@@ -104,7 +116,10 @@ describe("overlapping ingestion", () => {
       slices.map(async (list) => {
         const res = await upsertJobs(env.DB, list, "2025-11-20T12:00:00Z");
         const ids = new Set(res.inserted);
-        await announceNewJobs(qenv, list.filter((j) => ids.has(j.id)));
+        await announceNewJobs(
+          qenv,
+          list.filter((j) => ids.has(j.id)),
+        );
         return res.inserted;
       }),
     );
@@ -126,16 +141,32 @@ async function awayFromMinuteBoundary() {
 
 describe("a mixed burst on one key keeps the limits exact", () => {
   async function professionalKeyWithSubscription() {
-    const { body } = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "burst", tier: "professional" }), direct: true });
+    const { body } = await admin("/admin/keys", {
+      method: "POST",
+      body: JSON.stringify({ name: "burst", tier: "professional" }),
+      direct: true,
+    });
     return body.data[0].key as string;
   }
-  const paths = (sub: string) => ["/jobs?limit=1", "/webhooks", `/webhooks/${sub}`, `/webhooks/${sub}/deliveries`, "/freelancers?query=react&per_page=1", "/search_freelancers?query=react&per_page=1", "/jobs?q=developer&limit=2"];
+  const paths = (sub: string) => [
+    "/jobs?limit=1",
+    "/webhooks",
+    `/webhooks/${sub}`,
+    `/webhooks/${sub}/deliveries`,
+    "/freelancers?query=react&per_page=1",
+    "/search_freelancers?query=react&per_page=1",
+    "/jobs?q=developer&limit=2",
+  ];
 
   it("per minute: 70 parallel calls on a 30/min key → exactly 30 pass (one already used), each remaining count seen once", async () => {
     const tenv = envWith({ TIERS: JSON.stringify({ professional: { requests_per_minute: 30, credits_per_month: null } }) });
     const k = await professionalKeyWithSubscription();
     await awayFromMinuteBoundary();
-    const created = await directCall(tenv, "/webhooks", { key: k, method: "POST", body: JSON.stringify({ url: "https://example.com/burst" }) });
+    const created = await directCall(tenv, "/webhooks", {
+      key: k,
+      method: "POST",
+      body: JSON.stringify({ url: "https://example.com/burst" }),
+    });
     expect(created.status).toBe(201);
     const list = paths(created.body.data[0].id);
     const results = await Promise.all(Array.from({ length: 70 }, (_, i) => directCall(tenv, list[i % list.length]!, { key: k })));
@@ -145,13 +176,19 @@ describe("a mixed burst on one key keeps the limits exact", () => {
     const limited = results.filter((r) => r.status === 429);
     expect(limited).toHaveLength(41);
     for (const r of limited) expect(r.body.message).toBe("Rate limit exceeded");
-    expect(ok.map((r) => Number(r.headers.get("x-ratelimit-remaining"))).sort((a, b) => a - b)).toEqual(Array.from({ length: 29 }, (_, i) => i));
+    expect(ok.map((r) => Number(r.headers.get("x-ratelimit-remaining"))).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 29 }, (_, i) => i),
+    );
   });
 
   it("monthly credits: 80 parallel calls with 40 credits → exactly 40 pass, the rest 429 Monthly credits exhausted", async () => {
     const tenv = envWith({ TIERS: JSON.stringify({ professional: { requests_per_minute: 1000, credits_per_month: 40 } }) });
     const k = await professionalKeyWithSubscription();
-    const created = await directCall(tenv, "/webhooks", { key: k, method: "POST", body: JSON.stringify({ url: "https://example.com/burst" }) });
+    const created = await directCall(tenv, "/webhooks", {
+      key: k,
+      method: "POST",
+      body: JSON.stringify({ url: "https://example.com/burst" }),
+    });
     expect(created.status).toBe(201); // 1 credit
     const list = paths(created.body.data[0].id);
     const results = await Promise.all(Array.from({ length: 80 }, (_, i) => directCall(tenv, list[i % list.length]!, { key: k })));
@@ -161,6 +198,8 @@ describe("a mixed burst on one key keeps the limits exact", () => {
     const refused = results.filter((r) => r.status === 429);
     expect(refused).toHaveLength(41);
     for (const r of refused) expect(r.body.message).toBe("Monthly credits exhausted");
-    expect(ok.map((r) => Number(r.headers.get("x-credits-remaining"))).sort((a, b) => a - b)).toEqual(Array.from({ length: 39 }, (_, i) => i));
+    expect(ok.map((r) => Number(r.headers.get("x-credits-remaining"))).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 39 }, (_, i) => i),
+    );
   });
 });

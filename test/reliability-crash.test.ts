@@ -5,12 +5,12 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
-import { recordEvents, type Dispatch } from "../src/db/webhooks";
+import { type Dispatch, recordEvents } from "../src/db/webhooks";
 import { newDeliveryId, newEventId } from "../src/push/announce";
 import { createKey } from "./support/api";
 import { makeJob } from "./support/jobs";
 import { received, receiverName, receiverUrl, script, subscribe } from "./support/push";
-import { DLQ, captureQueue, consume, envWith, type Outcome } from "./support/reliability";
+import { captureQueue, consume, DLQ, envWith, type Outcome } from "./support/reliability";
 
 let key: string;
 beforeAll(async () => {
@@ -28,16 +28,25 @@ async function events(count: number) {
   await upsertJobs(env.DB, jobs, "2025-11-03T12:00:00Z");
   const dispatches = await recordEvents(
     env.DB,
-    jobs.map((j) => ({ id: newDeliveryId(), webhook_id: sub.id, event_id: newEventId(), status: "pending" as const, last_error: null, job_ids: [j.id] })),
+    jobs.map((j) => ({
+      id: newDeliveryId(),
+      webhook_id: sub.id,
+      event_id: newEventId(),
+      status: "pending" as const,
+      last_error: null,
+      job_ids: [j.id],
+    })),
     Date.now(),
   );
   return { name, sub, jobs, dispatches };
 }
 
-const status = async (d: Dispatch) => (await env.DB.prepare("SELECT status FROM webhook_deliveries WHERE id = ?").bind(d.delivery_id).first<{ status: string }>())!.status;
+const status = async (d: Dispatch) =>
+  (await env.DB.prepare("SELECT status FROM webhook_deliveries WHERE id = ?").bind(d.delivery_id).first<{ status: string }>())!.status;
 const statuses = (ds: Dispatch[]) => Promise.all(ds.map(status));
 /** Simulated time: leases and retry delays are over. */
-const timePasses = () => env.DB.prepare("UPDATE webhook_deliveries SET lease_until = NULL, next_attempt_at = ?1 WHERE status = 'pending'").bind(Date.now()).run();
+const timePasses = () =>
+  env.DB.prepare("UPDATE webhook_deliveries SET lease_until = NULL, next_attempt_at = ?1 WHERE status = 'pending'").bind(Date.now()).run();
 const verdicts = (out: Outcome[]) => out.map((o) => o.verdict);
 
 /** A D1 binding whose nth batch() call (1-based) throws, as an outage in the middle of a batch would. */
@@ -125,7 +134,10 @@ describe("an exception in the middle of a batch", () => {
     const { name, dispatches } = await events(2);
     const [first, second] = dispatches as [Dispatch, Dispatch];
     await script(name, [{ status: 500 }, { status: 200 }], { status: 500 }); // the 1st event always fails, the 2nd succeeds
-    const dlqDown = { sendBatch: () => Promise.reject(new Error("queue unavailable")), send: () => Promise.reject(new Error("queue unavailable")) };
+    const dlqDown = {
+      sendBatch: () => Promise.reject(new Error("queue unavailable")),
+      send: () => Promise.reject(new Error("queue unavailable")),
+    };
     const dlq = captureQueue();
     // Two attempts in all (one retry, no wait).
     const broken = envWith({ WEBHOOK_RETRY_SCHEDULE: "0", DEAD_LETTER_QUEUE: dlqDown as unknown as Queue });

@@ -13,19 +13,31 @@ import type { Dispatch } from "../src/db/webhooks";
 import { announceNewJobs } from "../src/push/announce";
 import { call, createKey } from "./support/api";
 import { makeJob, rng } from "./support/jobs";
-import { received, receiverName, receiverUrl, script, subscribe, waitFor, type Received, type Step } from "./support/push";
-import { DLQ, captureQueue, consume, count, envWith } from "./support/reliability";
+import { type Received, received, receiverName, receiverUrl, type Step, script, subscribe, waitFor } from "./support/push";
+import { captureQueue, consume, count, DLQ, envWith } from "./support/reliability";
 
 const JOBS = 70;
 const SKILL = "relfault";
 const main = captureQueue();
 const dead = captureQueue();
 // Fast schedule (4 attempts, no waiting), a 1 s timeout; the queues are captured.
-const fenv = envWith({ WEBHOOK_RETRY_SCHEDULE: "0,0,0", WEBHOOK_TIMEOUT_SECONDS: "1", DELIVERY_QUEUE: main.queue, DEAD_LETTER_QUEUE: dead.queue });
+const fenv = envWith({
+  WEBHOOK_RETRY_SCHEDULE: "0,0,0",
+  WEBHOOK_TIMEOUT_SECONDS: "1",
+  DELIVERY_QUEUE: main.queue,
+  DEAD_LETTER_QUEUE: dead.queue,
+});
 
 const r = rng(15446);
 const mixed: Step[] = Array.from({ length: 150 }, () =>
-  r.pick<Step>([{ status: 200 }, { status: 500 }, { reset: true }, { status: 307, headers: { location: "http://127.0.0.1:1/" } }, { status: 429, headers: { "retry-after": "2" } }, { status: 408 }]),
+  r.pick<Step>([
+    { status: 200 },
+    { status: 500 },
+    { reset: true },
+    { status: 307, headers: { location: "http://127.0.0.1:1/" } },
+    { status: 429, headers: { "retry-after": "2" } },
+    { status: 408 },
+  ]),
 );
 const times = (n: number, s: Step) => Array.from({ length: n }, () => s);
 // Slow answers are 202 (never used otherwise) and arrive 5× after the timeout.
@@ -53,7 +65,9 @@ const earlier = new Map<string, Received[]>();
 const jobIds = Array.from({ length: JOBS }, (_, i) => `9${String(i).padStart(6, "0")}`);
 
 const statusCounts = async () => {
-  const rows = await env.DB.prepare("SELECT status, count(*) AS n FROM webhook_deliveries WHERE type = 'jobs.matched' GROUP BY status").all<{ status: string; n: number }>();
+  const rows = await env.DB.prepare(
+    "SELECT status, count(*) AS n FROM webhook_deliveries WHERE type = 'jobs.matched' GROUP BY status",
+  ).all<{ status: string; n: number }>();
   const out = { pending: 0, delivered: 0, failed: 0 } as Record<string, number>;
   for (const row of rows.results) out[row.status] = row.n;
   return out as { pending: number; delivered: number; failed: number };
@@ -61,7 +75,10 @@ const statusCounts = async () => {
 const events = () => count("SELECT count(*) AS n FROM webhook_matches");
 
 /** Simulated time: every pending delivery is due now (retry delays, Retry-After, the 60 s floor). */
-const makeAllDue = () => env.DB.prepare("UPDATE webhook_deliveries SET next_attempt_at = ?1 WHERE status = 'pending' AND next_attempt_at > ?1").bind(Date.now()).run();
+const makeAllDue = () =>
+  env.DB.prepare("UPDATE webhook_deliveries SET next_attempt_at = ?1 WHERE status = 'pending' AND next_attempt_at > ?1")
+    .bind(Date.now())
+    .run();
 
 const chunks = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
@@ -129,8 +146,11 @@ describe("560 events against faulty receivers", () => {
     expect(c.pending).toBe(0);
     expect(c.delivered + c.failed).toBe(560);
     // Only the receivers that never (or no longer) accept have failures; all of theirs are failed.
-    const perSub = await env.DB.prepare("SELECT webhook_id, status, count(*) AS n FROM webhook_deliveries GROUP BY webhook_id, status").all<{ webhook_id: string; status: string; n: number }>();
-    const failedOf = (label: string) => perSub.results.find((row) => row.webhook_id === subs.find((s) => s.label === label)!.id && row.status === "failed")?.n ?? 0;
+    const perSub = await env.DB.prepare(
+      "SELECT webhook_id, status, count(*) AS n FROM webhook_deliveries GROUP BY webhook_id, status",
+    ).all<{ webhook_id: string; status: string; n: number }>();
+    const failedOf = (label: string) =>
+      perSub.results.find((row) => row.webhook_id === subs.find((s) => s.label === label)!.id && row.status === "failed")?.n ?? 0;
     expect(failedOf("redirect")).toBe(JOBS);
     expect(failedOf("gone")).toBe(JOBS - 20); // 20 answered 200 before the 410s
     for (const s of subs.filter((x) => !x.replay)) expect(failedOf(s.label), s.label).toBe(0);
@@ -142,7 +162,10 @@ describe("560 events against faulty receivers", () => {
 
   it("the failed ones are replayable: fixed receivers get every missing event, under its original webhook-id", async () => {
     const before = new Map(
-      (await env.DB.prepare("SELECT id, event_id FROM webhook_deliveries").all<{ id: string; event_id: string }>()).results.map((d) => [d.id, d.event_id]),
+      (await env.DB.prepare("SELECT id, event_id FROM webhook_deliveries").all<{ id: string; event_id: string }>()).results.map((d) => [
+        d.id,
+        d.event_id,
+      ]),
     );
     let replayedTotal = 0;
     for (const s of subs.filter((x) => x.replay)) {
@@ -150,7 +173,12 @@ describe("560 events against faulty receivers", () => {
       const failed = await count("SELECT count(*) AS n FROM webhook_deliveries WHERE webhook_id = ? AND status = 'failed'", s.id);
       earlier.set(s.name, await received(s.name)); // re-scripting clears the receiver's log
       await script(s.name, []); // fixed
-      const on = await call(`/webhooks/${s.id}`, { key, method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ active: true }) });
+      const on = await call(`/webhooks/${s.id}`, {
+        key,
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ active: true }),
+      });
       expect(on.status).toBe(200);
       const replay = await call(`/webhooks/${s.id}/replay`, {
         key,
@@ -165,7 +193,15 @@ describe("560 events against faulty receivers", () => {
     expect(replayedTotal).toBeGreaterThanOrEqual(JOBS + (JOBS - 20)); // redirect + gone at least
     // The replays go through the runtime's real queue and consumer.
     await waitFor(async () => (await statusCounts()).delivered === 560, "every event delivered after replay", 30_000).catch(async (e) => {
-      console.log(await statusCounts(), (await env.DB.prepare("SELECT webhook_id, status, last_error, attempts, round_attempts, next_attempt_at, lease_until FROM webhook_deliveries WHERE status != 'delivered' LIMIT 5").all()).results, Date.now());
+      console.log(
+        await statusCounts(),
+        (
+          await env.DB.prepare(
+            "SELECT webhook_id, status, last_error, attempts, round_attempts, next_attempt_at, lease_until FROM webhook_deliveries WHERE status != 'delivered' LIMIT 5",
+          ).all()
+        ).results,
+        Date.now(),
+      );
       throw e;
     });
     const after = await env.DB.prepare("SELECT id, event_id FROM webhook_deliveries").all<{ id: string; event_id: string }>();
@@ -174,11 +210,15 @@ describe("560 events against faulty receivers", () => {
 
   it("each receiver saw each job under exactly one webhook-id; every send is a recorded attempt; nothing after the recorded success", async () => {
     const eventOf = new Map(
-      (await env.DB.prepare("SELECT d.webhook_id, m.job_id, d.event_id FROM webhook_matches m JOIN webhook_deliveries d ON d.id = m.delivery_id").all<{
-        webhook_id: string;
-        job_id: string;
-        event_id: string;
-      }>()).results.map((x) => [`${x.webhook_id}/${x.job_id}`, x.event_id]),
+      (
+        await env.DB.prepare(
+          "SELECT d.webhook_id, m.job_id, d.event_id FROM webhook_matches m JOIN webhook_deliveries d ON d.id = m.delivery_id",
+        ).all<{
+          webhook_id: string;
+          job_id: string;
+          event_id: string;
+        }>()
+      ).results.map((x) => [`${x.webhook_id}/${x.job_id}`, x.event_id]),
     );
     const attempts = await env.DB.prepare(
       "SELECT d.event_id, a.status_code FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id ORDER BY a.id",
@@ -188,7 +228,10 @@ describe("560 events against faulty receivers", () => {
     // D1's side: every event has exactly one successful attempt, and it is its last one.
     expect(attemptsOf.size).toBe(560);
     for (const [id, codes] of attemptsOf) {
-      expect(codes.filter((c) => c !== null && c >= 200 && c < 300), `${id}: ${codes}`).toHaveLength(1);
+      expect(
+        codes.filter((c) => c !== null && c >= 200 && c < 300),
+        `${id}: ${codes}`,
+      ).toHaveLength(1);
       expect(codes.at(-1), `${id}: ${codes}`).toBe(200);
     }
     let requests = 0;
@@ -229,7 +272,10 @@ function checkReceiver(s: Sub, log: Received[], eventOf: Map<string, string>, at
   for (const [job, ids] of eventsOfJob) expect(ids.size, `${s.label} ${job}`).toBe(1); // never two different events
   for (const [id, reqs] of byEvent) {
     const what = `${s.label} ${id}: ${JSON.stringify(reqs)} vs attempts ${attemptsOf.get(id)}`;
-    expect(reqs.some((x) => x.answer === 200), what).toBe(true); // reached the receiver and accepted
+    expect(
+      reqs.some((x) => x.answer === 200),
+      what,
+    ).toBe(true); // reached the receiver and accepted
     // No hidden sends: each request the receiver saw is an attempt the consumer recorded (a 200 the
     // consumer did not see in time is recorded as a timeout and retried: at least once, same id).
     expect(reqs.length, what).toBeLessThanOrEqual(attemptsOf.get(id)!.length);

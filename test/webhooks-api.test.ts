@@ -1,9 +1,9 @@
 // The /webhooks API and GET /jobs?webhook=true: tiers, cap, validation, ownership, secrets, test events, the log.
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
 import { Webhook } from "standardwebhooks";
+import { beforeAll, describe, expect, it } from "vitest";
 import { admin, call, createKey } from "./support/api";
-import { deliveries, receiverName, receiverUrl, received, script, subscribe } from "./support/push";
+import { deliveries, received, receiverName, receiverUrl, script, subscribe } from "./support/push";
 
 const json = (body: unknown, key: string, method = "POST") => ({
   key,
@@ -71,7 +71,9 @@ describe("GET /jobs?webhook=true", () => {
     expect(first.body.count).toBe(1);
 
     // same filters written differently: same subscription
-    const again = await call(`/jobs?budget_min=1000&skills=typescript&skills=react&webhook=true&webhook_url=${encodeURIComponent(url)}`, { key: pro });
+    const again = await call(`/jobs?budget_min=1000&skills=typescript&skills=react&webhook=true&webhook_url=${encodeURIComponent(url)}`, {
+      key: pro,
+    });
     expect(again.status).toBe(200);
     expect(again.body.data[0].id).toBe(sub.id);
     // different filters or another key: another subscription
@@ -95,7 +97,9 @@ describe("GET /jobs?webhook=true", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.message).toBe("Invalid budget_min parameter: expected a non-negative number");
     expect((await call(`/jobs?webhook=true`, { key: pro })).body.message).toBe("Invalid webhook_url parameter: required with webhook=true");
-    expect((await call(`/jobs?webhook_url=${url}`, { key: pro })).body.message).toBe("Invalid webhook_url parameter: only used with webhook=true");
+    expect((await call(`/jobs?webhook_url=${url}`, { key: pro })).body.message).toBe(
+      "Invalid webhook_url parameter: only used with webhook=true",
+    );
     const ssrf = await call(`/jobs?webhook=true&webhook_url=${encodeURIComponent("https://169.254.169.254/x")}`, { key: pro });
     expect(ssrf.status).toBe(400);
     expect(ssrf.body.message).toMatch(/^Invalid webhook_url parameter: cloud metadata/);
@@ -105,9 +109,26 @@ describe("GET /jobs?webhook=true", () => {
 
 describe("POST /webhooks", () => {
   it("creates with url or Zapier's target_url, filters by the /jobs names, JSON values allowed", async () => {
-    const a = await call("/webhooks", json({ url: receiverUrl("a"), filters: { skills: ["Python"], hourly_min: 30, payment_verified: true }, format: "slack", batch: true, description: "team" }, pro));
+    const a = await call(
+      "/webhooks",
+      json(
+        {
+          url: receiverUrl("a"),
+          filters: { skills: ["Python"], hourly_min: 30, payment_verified: true },
+          format: "slack",
+          batch: true,
+          description: "team",
+        },
+        pro,
+      ),
+    );
     expect(a.status).toBe(201);
-    expect(a.body.data[0]).toMatchObject({ format: "slack", batch: true, description: "team", filters: { skills: ["python"], hourly_min: 30, payment_verified: true, status: "open" } });
+    expect(a.body.data[0]).toMatchObject({
+      format: "slack",
+      batch: true,
+      description: "team",
+      filters: { skills: ["python"], hourly_min: 30, payment_verified: true, status: "open" },
+    });
     const z = await call("/webhooks", json({ target_url: receiverUrl("z") }, pro));
     expect(z.status).toBe(201);
     expect(z.body.data[0].url).toBe(receiverUrl("z"));
@@ -117,7 +138,10 @@ describe("POST /webhooks", () => {
   it.each([
     [{ url: "https://example.com/h", filters: { budget_min: "lots" } }, "Invalid budget_min parameter: expected a non-negative number"],
     [{ url: "https://example.com/h", filters: { job_type: "weekly" } }, "Invalid job_type parameter: expected hourly, fixed, 1 or 2"],
-    [{ url: "https://example.com/h", filters: { budget_min: 500, budget_max: 100 } }, "Invalid budget_max parameter: must not be below budget_min"],
+    [
+      { url: "https://example.com/h", filters: { budget_min: 500, budget_max: 100 } },
+      "Invalid budget_max parameter: must not be below budget_min",
+    ],
     [{ url: "https://example.com/h", filters: { colour: "red" } }, "Invalid colour parameter: unknown parameter"],
     [{ url: "https://example.com/h", format: "teams" }, /^Invalid format parameter/],
     [{ url: "https://example.com/h", batch: "yes" }, /^Invalid batch parameter/],
@@ -147,7 +171,9 @@ describe("subscription lifecycle", () => {
     expect(patched.status).toBe(200);
     expect(patched.body.data[0]).toMatchObject({ format: "discord", filters: { q: "react native", status: "open" } });
     expect((await call(`/webhooks/${sub.id}`, json({}, pro, "PATCH"))).status).toBe(400);
-    expect((await call(`/webhooks/${sub.id}`, json({ url: "https://169.254.169.254/x" }, pro, "PATCH"))).body.message).toMatch(/^Invalid url parameter: cloud metadata/);
+    expect((await call(`/webhooks/${sub.id}`, json({ url: "https://169.254.169.254/x" }, pro, "PATCH"))).body.message).toMatch(
+      /^Invalid url parameter: cloud metadata/,
+    );
 
     const del = await call(`/webhooks/${sub.id}`, { key: pro, method: "DELETE" });
     expect(del.status).toBe(200);
@@ -207,7 +233,9 @@ describe("test events and secrets", () => {
     expect(() => new Webhook(fresh.secret).verify(req!.body, req!.headers)).not.toThrow();
 
     // once the grace period is over only the new secret signs
-    await env.DB.prepare("UPDATE webhooks SET previous_secret_until = ? WHERE id = ?").bind(Date.now() - 1, sub.id).run();
+    await env.DB.prepare("UPDATE webhooks SET previous_secret_until = ? WHERE id = ?")
+      .bind(Date.now() - 1, sub.id)
+      .run();
     await call(`/webhooks/${sub.id}/test`, { key: pro, method: "POST" });
     const second = (await received(name))[1]!;
     expect(second.headers["webhook-signature"]!.split(" ")).toHaveLength(1);
@@ -220,7 +248,15 @@ describe("openapi", () => {
   it("documents every webhook operation", async () => {
     const spec = (await call("/openapi.json")).body;
     const paths = Object.keys((spec as unknown as { paths: Record<string, unknown> }).paths);
-    for (const p of ["/webhooks", "/webhooks/{id}", "/webhooks/{id}/rotate-secret", "/webhooks/{id}/test", "/webhooks/{id}/deliveries", "/webhooks/{id}/deliveries/{delivery_id}/retry", "/webhooks/{id}/replay"]) {
+    for (const p of [
+      "/webhooks",
+      "/webhooks/{id}",
+      "/webhooks/{id}/rotate-secret",
+      "/webhooks/{id}/test",
+      "/webhooks/{id}/deliveries",
+      "/webhooks/{id}/deliveries/{delivery_id}/retry",
+      "/webhooks/{id}/replay",
+    ]) {
       expect(paths).toContain(p);
     }
   });

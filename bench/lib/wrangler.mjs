@@ -10,7 +10,9 @@ export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI:
 export function wrangler(args, opts = {}) {
   const r = spawnSync(WRANGLER, args, { encoding: "utf8", env: wranglerEnv, maxBuffer: 256 * 1024 * 1024, ...opts });
   if (r.status !== 0) {
-    throw new Error(`wrangler ${args.slice(0, 4).join(" ")} failed (${r.status}):\n${(r.stdout ?? "").slice(-2000)}\n${(r.stderr ?? "").slice(-2000)}`);
+    throw new Error(
+      `wrangler ${args.slice(0, 4).join(" ")} failed (${r.status}):\n${(r.stdout ?? "").slice(-2000)}\n${(r.stderr ?? "").slice(-2000)}`,
+    );
   }
   return r.stdout;
 }

@@ -1,7 +1,7 @@
 // One Durable Object per API key. A Durable Object handles one call at a time and the state is
 // updated synchronously before any await, so the counts are exact however many isolates serve the key.
 import { DurableObject } from "cloudflare:workers";
-import { admit, emptyState, refund, type Admission, type AdmitRequest, type LimitState } from "./limits";
+import { type Admission, type AdmitRequest, admit, emptyState, type LimitState, refund } from "./limits";
 
 const KEY = "state";
 

@@ -1,9 +1,9 @@
 // Request gates: the admin token, API keys, and the per-key limits with their headers.
 import { createMiddleware } from "hono/factory";
 import { findKeyByHash } from "../db/keys";
-import { ApiError } from "../http/envelope";
 import type { AppEnv } from "../http/context";
-import { secretsEqual, sha256Hex, constantTimeEqual } from "./keys";
+import { ApiError } from "../http/envelope";
+import { constantTimeEqual, secretsEqual, sha256Hex } from "./keys";
 import type { Admission } from "./limits";
 
 function bearer(header: string | undefined): string | undefined {

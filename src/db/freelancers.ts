@@ -1,9 +1,10 @@
 // Data access for freelancer profiles: search (one D1 round trip for page + total) and upsert by ciphertext.
-import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+
 import type { SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { countryCode } from "../freelancers/countries";
 import type { Freelancer } from "../freelancers/model";
-import { searchStatements, type FreelancerQuery } from "../freelancers/query";
+import { type FreelancerQuery, searchStatements } from "../freelancers/query";
 
 const dialect = new SQLiteSyncDialect();
 

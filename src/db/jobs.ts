@@ -1,11 +1,11 @@
 // Data access for jobs: list with a filter and a keyset cursor, get one, upsert many.
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "./client";
-import { jobs } from "./schema";
+import type { JobCursor } from "../jobs/cursor";
 import type { JobFilter } from "../jobs/filter";
 import { filterToSql } from "../jobs/filter-sql";
-import type { JobCursor } from "../jobs/cursor";
 import type { Job } from "../jobs/model";
+import type { Db } from "./client";
+import { jobs } from "./schema";
 
 export interface JobPage {
   jobs: Job[];
@@ -137,14 +137,40 @@ export async function upsertJobs(d1: D1Database, list: Job[], now: string): Prom
 
 function placeholderJob(): Job {
   return {
-    id: "", title: "", description: "", url: "", posted_on: "", last_visited_at: "",
-    job_type: 1, status: 1, contractor_tier: 1,
+    id: "",
+    title: "",
+    description: "",
+    url: "",
+    posted_on: "",
+    last_visited_at: "",
+    job_type: 1,
+    status: 1,
+    contractor_tier: 1,
     category: { name: "", slug: "", group: "", group_slug: "" },
     budget: { fixed_amount: null, currency: "USD" },
     hourly_budget: null,
-    buyer: { payment_verified: false, country: null, city: null, timezone: null, total_spent: 0, total_assignments: 0, total_jobs_with_hires: 0 },
-    skills: [], tags: [],
-    client_activity: { total_applicants: 0, total_hired: 0, total_invited_to_interview: 0, unanswered_invites: 0, invitations_sent: 0, last_buyer_activity: null },
-    duration_label: "", engagement: "", is_private: false, privacy_reason: "",
+    buyer: {
+      payment_verified: false,
+      country: null,
+      city: null,
+      timezone: null,
+      total_spent: 0,
+      total_assignments: 0,
+      total_jobs_with_hires: 0,
+    },
+    skills: [],
+    tags: [],
+    client_activity: {
+      total_applicants: 0,
+      total_hired: 0,
+      total_invited_to_interview: 0,
+      unanswered_invites: 0,
+      invitations_sent: 0,
+      last_buyer_activity: null,
+    },
+    duration_label: "",
+    engagement: "",
+    is_private: false,
+    privacy_reason: "",
   };
 }

@@ -1,7 +1,7 @@
 // Data access for API keys.
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "./client";
-import { apiKeys, type ApiKeyRow } from "./schema";
+import { type ApiKeyRow, apiKeys } from "./schema";
 
 export async function findKeyByHash(db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
   return db.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash)).get();

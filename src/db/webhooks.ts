@@ -62,9 +62,24 @@ const NEW_DISPATCH = "lower(hex(randomblob(8)))";
 // ---- subscriptions ----------------------------------------------------------------------------
 
 const WEBHOOK_COLUMNS = [
-  "id", "api_key_id", "url", "filters", "dedupe_key", "format", "batch", "description", "active", "secret",
-  "previous_secret", "previous_secret_until", "disabled_reason", "disabled_kind", "failing_since",
-  "last_success_at", "created_at", "updated_at",
+  "id",
+  "api_key_id",
+  "url",
+  "filters",
+  "dedupe_key",
+  "format",
+  "batch",
+  "description",
+  "active",
+  "secret",
+  "previous_secret",
+  "previous_secret_until",
+  "disabled_reason",
+  "disabled_kind",
+  "failing_since",
+  "last_success_at",
+  "created_at",
+  "updated_at",
 ] as const;
 
 /**
@@ -98,17 +113,46 @@ export async function getWebhookById(d1: D1Database, id: string): Promise<Webhoo
 }
 
 export async function listWebhooks(d1: D1Database, ownerId: string): Promise<WebhookRow[]> {
-  const r = await d1.prepare("SELECT * FROM webhooks WHERE api_key_id = ? ORDER BY created_at DESC, id DESC").bind(ownerId).all<WebhookRow>();
+  const r = await d1
+    .prepare("SELECT * FROM webhooks WHERE api_key_id = ? ORDER BY created_at DESC, id DESC")
+    .bind(ownerId)
+    .all<WebhookRow>();
   return r.results;
 }
 
 export type WebhookPatch = Partial<
-  Pick<WebhookRow, "url" | "filters" | "dedupe_key" | "format" | "batch" | "description" | "active" | "disabled_reason" | "disabled_kind" | "failing_since" | "secret" | "previous_secret" | "previous_secret_until">
+  Pick<
+    WebhookRow,
+    | "url"
+    | "filters"
+    | "dedupe_key"
+    | "format"
+    | "batch"
+    | "description"
+    | "active"
+    | "disabled_reason"
+    | "disabled_kind"
+    | "failing_since"
+    | "secret"
+    | "previous_secret"
+    | "previous_secret_until"
+  >
 >;
 
 const PATCHABLE = new Set<string>([
-  "url", "filters", "dedupe_key", "format", "batch", "description", "active", "disabled_reason", "disabled_kind",
-  "failing_since", "secret", "previous_secret", "previous_secret_until",
+  "url",
+  "filters",
+  "dedupe_key",
+  "format",
+  "batch",
+  "description",
+  "active",
+  "disabled_reason",
+  "disabled_kind",
+  "failing_since",
+  "secret",
+  "previous_secret",
+  "previous_secret_until",
 ]);
 
 /**
@@ -131,7 +175,9 @@ export async function updateWebhook(
     ? "AND (active = 1 OR ?3 IS NULL OR (SELECT count(*) FROM webhooks WHERE api_key_id = ?2 AND active = 1) < ?3)"
     : "";
   const row = await d1
-    .prepare(`UPDATE webhooks SET ${[...sets, `updated_at = ?${entries.length + 4}`].join(", ")} WHERE id = ?1 AND api_key_id = ?2 ${capClause} RETURNING *`)
+    .prepare(
+      `UPDATE webhooks SET ${[...sets, `updated_at = ?${entries.length + 4}`].join(", ")} WHERE id = ?1 AND api_key_id = ?2 ${capClause} RETURNING *`,
+    )
     .bind(id, ownerId, cap, ...entries.map(([, v]) => v), now)
     .first<WebhookRow>();
   if (row) return row;
@@ -206,13 +252,16 @@ export async function recordEvents(d1: D1Database, deliveries: NewDelivery[], no
   const flush = async () => {
     if (!rows.length) return;
     const [, inserted] = await d1.batch<Dispatch>([
-      d1.prepare(
-        `INSERT INTO webhook_matches (webhook_id, job_id, delivery_id)
+      d1
+        .prepare(
+          `INSERT INTO webhook_matches (webhook_id, job_id, delivery_id)
          SELECT json_extract(value, '$.w'), json_extract(value, '$.j'), json_extract(value, '$.d') FROM json_each(?1)
          WHERE true ON CONFLICT DO NOTHING`,
-      ).bind(`[${matches.join(",")}]`),
-      d1.prepare(
-        `INSERT INTO webhook_deliveries (id, webhook_id, event_id, type, status, last_error, next_attempt_at, dispatch, created_at, failed_at)
+        )
+        .bind(`[${matches.join(",")}]`),
+      d1
+        .prepare(
+          `INSERT INTO webhook_deliveries (id, webhook_id, event_id, type, status, last_error, next_attempt_at, dispatch, created_at, failed_at)
          SELECT json_extract(value, '$.id'), json_extract(value, '$.webhook_id'), json_extract(value, '$.event_id'), 'jobs.matched',
                 json_extract(value, '$.status'), json_extract(value, '$.last_error'),
                 CASE json_extract(value, '$.status') WHEN 'pending' THEN ?2 END,
@@ -221,7 +270,8 @@ export async function recordEvents(d1: D1Database, deliveries: NewDelivery[], no
          FROM json_each(?1)
          WHERE EXISTS (SELECT 1 FROM webhook_matches m WHERE m.delivery_id = json_extract(value, '$.id'))
          RETURNING id AS delivery_id, dispatch`,
-      ).bind(`[${rows.join(",")}]`, now),
+        )
+        .bind(`[${rows.join(",")}]`, now),
     ]);
     for (const r of inserted!.results) if (r.dispatch) out.push(r);
     matches = [];
@@ -243,7 +293,11 @@ export async function recordEvents(d1: D1Database, deliveries: NewDelivery[], no
 }
 
 /** A single delivery outside the matching path (test events). */
-export async function insertDelivery(d1: D1Database, row: Pick<DeliveryRow, "id" | "webhook_id" | "event_id" | "type" | "payload">, now: number): Promise<DeliveryRow> {
+export async function insertDelivery(
+  d1: D1Database,
+  row: Pick<DeliveryRow, "id" | "webhook_id" | "event_id" | "type" | "payload">,
+  now: number,
+): Promise<DeliveryRow> {
   return (await d1
     .prepare(
       `INSERT INTO webhook_deliveries (id, webhook_id, event_id, type, payload, status, next_attempt_at, dispatch, created_at)
@@ -275,22 +329,32 @@ export async function claimDeliveries(
   const pairs = JSON.stringify(dispatches.map((d) => [d.delivery_id, d.dispatch]));
   const ids = JSON.stringify(dispatches.map((d) => d.delivery_id));
   const [claimed, states, webhooks, jobs] = await d1.batch([
-    d1.prepare(
-      // UPDATE … FROM joins on the primary key: one index lookup per message, however large the table.
-      `UPDATE webhook_deliveries SET lease_until = ?2
+    d1
+      .prepare(
+        // UPDATE … FROM joins on the primary key: one index lookup per message, however large the table.
+        `UPDATE webhook_deliveries SET lease_until = ?2
        FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS dispatch FROM json_each(?1)) AS r
        WHERE webhook_deliveries.id = r.id AND webhook_deliveries.dispatch = r.dispatch AND status = 'pending'
          AND (lease_until IS NULL OR lease_until <= ?3) AND next_attempt_at <= ?3 + 1000
        RETURNING *`,
-    ).bind(pairs, now + leaseMs, now),
-    d1.prepare("SELECT id, status, dispatch, next_attempt_at, lease_until FROM webhook_deliveries WHERE id IN (SELECT value FROM json_each(?1))").bind(ids),
-    d1.prepare(
-      "SELECT * FROM webhooks WHERE id IN (SELECT webhook_id FROM webhook_deliveries WHERE id IN (SELECT value FROM json_each(?1)))",
-    ).bind(ids),
-    d1.prepare(
-      `SELECT m.delivery_id, j.doc FROM webhook_matches m JOIN jobs j ON j.id = m.job_id
+      )
+      .bind(pairs, now + leaseMs, now),
+    d1
+      .prepare(
+        "SELECT id, status, dispatch, next_attempt_at, lease_until FROM webhook_deliveries WHERE id IN (SELECT value FROM json_each(?1))",
+      )
+      .bind(ids),
+    d1
+      .prepare(
+        "SELECT * FROM webhooks WHERE id IN (SELECT webhook_id FROM webhook_deliveries WHERE id IN (SELECT value FROM json_each(?1)))",
+      )
+      .bind(ids),
+    d1
+      .prepare(
+        `SELECT m.delivery_id, j.doc FROM webhook_matches m JOIN jobs j ON j.id = m.job_id
        WHERE m.delivery_id IN (SELECT value FROM json_each(?1)) ORDER BY j.posted_on DESC, j.id DESC`,
-    ).bind(ids),
+      )
+      .bind(ids),
   ]);
   const byWebhook = new Map((webhooks!.results as WebhookRow[]).map((w) => [w.id, w]));
   const docs = new Map<string, string[]>();
@@ -333,18 +397,27 @@ export interface Ending {
  * failing since, 5-day auto-disable, 410 deactivation) plus deliveries ended without an attempt,
  * atomically and in one round trip whatever the batch size.
  */
-export async function recordOutcomes(d1: D1Database, attempts: AttemptRecord[], endings: Ending[], now: number, autoDisableMs: number): Promise<void> {
+export async function recordOutcomes(
+  d1: D1Database,
+  attempts: AttemptRecord[],
+  endings: Ending[],
+  now: number,
+  autoDisableMs: number,
+): Promise<void> {
   const stmts: D1PreparedStatement[] = [];
   if (attempts.length) {
     const rows = JSON.stringify(attempts);
     const col = (name: keyof AttemptRecord) => `json_extract(value, '$.${name}')`;
     stmts.push(
-      d1.prepare(
-        `INSERT INTO webhook_attempts (delivery_id, at, status_code, duration_ms, error, response_body)
+      d1
+        .prepare(
+          `INSERT INTO webhook_attempts (delivery_id, at, status_code, duration_ms, error, response_body)
          SELECT ${col("deliveryId")}, ${col("at")}, ${col("statusCode")}, ${col("durationMs")}, ${col("error")}, ${col("responseBody")} FROM json_each(?1)`,
-      ).bind(rows),
-      d1.prepare(
-        `UPDATE webhook_deliveries SET attempts = attempts + 1, round_attempts = round_attempts + 1,
+        )
+        .bind(rows),
+      d1
+        .prepare(
+          `UPDATE webhook_deliveries SET attempts = attempts + 1, round_attempts = round_attempts + 1,
            last_status_code = r.code, last_error = r.error, lease_until = NULL,
            status = CASE r.result WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END,
            delivered_at = CASE r.result WHEN 'delivered' THEN r.at ELSE delivered_at END,
@@ -353,44 +426,71 @@ export async function recordOutcomes(d1: D1Database, attempts: AttemptRecord[], 
          FROM (SELECT ${col("deliveryId")} AS id, ${col("statusCode")} AS code, ${col("error")} AS error, ${col("result")} AS result,
                       ${col("at")} AS at, ${col("nextAttemptAt")} AS next FROM json_each(?1)) AS r
          WHERE webhook_deliveries.id = r.id`,
-      ).bind(rows),
+        )
+        .bind(rows),
     );
     const ok = new Set(attempts.filter((a) => a.result === "delivered").map((a) => a.webhookId));
     const gone = new Map(attempts.filter((a) => a.deactivate).map((a) => [a.webhookId, a.deactivate!]));
     // A subscription with any success in this batch is healthy; the others are failing.
-    const failing = [...new Set(attempts.filter((a) => a.result !== "delivered" && !ok.has(a.webhookId) && !gone.has(a.webhookId)).map((a) => a.webhookId))];
+    const failing = [
+      ...new Set(
+        attempts.filter((a) => a.result !== "delivered" && !ok.has(a.webhookId) && !gone.has(a.webhookId)).map((a) => a.webhookId),
+      ),
+    ];
     if (ok.size) {
-      stmts.push(d1.prepare("UPDATE webhooks SET last_success_at = ?2, failing_since = NULL WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify([...ok]), now));
+      stmts.push(
+        d1
+          .prepare("UPDATE webhooks SET last_success_at = ?2, failing_since = NULL WHERE id IN (SELECT value FROM json_each(?1))")
+          .bind(JSON.stringify([...ok]), now),
+      );
     }
     if (gone.size) {
       stmts.push(
-        d1.prepare(
-          `UPDATE webhooks SET active = 0, disabled_kind = 'gone', disabled_reason = json_extract(?1, '$."' || id || '"'), updated_at = ?2
+        d1
+          .prepare(
+            `UPDATE webhooks SET active = 0, disabled_kind = 'gone', disabled_reason = json_extract(?1, '$."' || id || '"'), updated_at = ?2
            WHERE id IN (SELECT key FROM json_each(?1))`,
-        ).bind(JSON.stringify(Object.fromEntries(gone)), now),
+          )
+          .bind(JSON.stringify(Object.fromEntries(gone)), now),
       );
     }
     if (failing.length) {
       const ids = JSON.stringify(failing);
       stmts.push(
-        d1.prepare("UPDATE webhooks SET failing_since = COALESCE(failing_since, ?2) WHERE id IN (SELECT value FROM json_each(?1))").bind(ids, now),
-        d1.prepare(
-          `UPDATE webhooks SET active = 0, disabled_kind = 'failing', updated_at = ?2,
+        d1
+          .prepare("UPDATE webhooks SET failing_since = COALESCE(failing_since, ?2) WHERE id IN (SELECT value FROM json_each(?1))")
+          .bind(ids, now),
+        d1
+          .prepare(
+            `UPDATE webhooks SET active = 0, disabled_kind = 'failing', updated_at = ?2,
              disabled_reason = 'Disabled automatically: every delivery failed since ' || strftime('%Y-%m-%dT%H:%M:%SZ', failing_since / 1000, 'unixepoch') || '. Fix the receiver, set active to true and replay.'
            WHERE id IN (SELECT value FROM json_each(?1)) AND active = 1 AND failing_since <= ?2 - ?3`,
-        ).bind(ids, now, autoDisableMs),
+          )
+          .bind(ids, now, autoDisableMs),
       );
     }
   }
   if (endings.length) {
     stmts.push(
-      d1.prepare(
-        `UPDATE webhook_deliveries SET status = 'failed', failed_at = ?2, next_attempt_at = NULL, lease_until = NULL,
+      d1
+        .prepare(
+          `UPDATE webhook_deliveries SET status = 'failed', failed_at = ?2, next_attempt_at = NULL, lease_until = NULL,
            last_error = CASE WHEN r.keep = 1 THEN COALESCE(last_error, r.error) ELSE r.error END
          FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.dispatch') AS dispatch,
                       json_extract(value, '$.error') AS error, json_extract(value, '$.keep') AS keep FROM json_each(?1)) AS r
          WHERE webhook_deliveries.id = r.id AND webhook_deliveries.dispatch = r.dispatch AND webhook_deliveries.status = 'pending'`,
-      ).bind(JSON.stringify(endings.map((e) => ({ id: e.dispatch.delivery_id, dispatch: e.dispatch.dispatch, error: e.error, keep: e.keepLastError ? 1 : 0 }))), now),
+        )
+        .bind(
+          JSON.stringify(
+            endings.map((e) => ({
+              id: e.dispatch.delivery_id,
+              dispatch: e.dispatch.dispatch,
+              error: e.error,
+              keep: e.keepLastError ? 1 : 0,
+            })),
+          ),
+          now,
+        ),
     );
   }
   if (stmts.length) await d1.batch(stmts);
@@ -480,7 +580,12 @@ export async function withDetails(d1: D1Database, rows: DeliveryRow[]): Promise<
   return rows.map((r) => ({ ...r, job_ids: jobs.get(r.id) ?? [], attempt_log: byDelivery.get(r.id) ?? [] }));
 }
 
-export async function recordRejects(d1: D1Database, queue: string, rejects: { body: unknown; error: string }[], now: number): Promise<void> {
+export async function recordRejects(
+  d1: D1Database,
+  queue: string,
+  rejects: { body: unknown; error: string }[],
+  now: number,
+): Promise<void> {
   const rows = rejects.map((r) => {
     let text: string;
     try {

@@ -47,7 +47,8 @@ export function parseSearches(raw: string | undefined): string[] {
     } catch {
       throw new Error("FREELANCER_SEARCHES is not valid JSON");
     }
-    if (!Array.isArray(list) || !list.every((s) => typeof s === "string")) throw new Error("FREELANCER_SEARCHES must be a JSON array of strings");
+    if (!Array.isArray(list) || !list.every((s) => typeof s === "string"))
+      throw new Error("FREELANCER_SEARCHES must be a JSON array of strings");
   } else list = text.split(",");
   const out = [...new Set((list as string[]).map((s) => s.trim().replace(/\s+/g, " ")).filter(Boolean))];
   if (out.some((s) => s.length > 200)) throw new Error("FREELANCER_SEARCHES: each query is at most 200 characters");

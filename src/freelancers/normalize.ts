@@ -5,7 +5,7 @@
 // Upstream is loosely typed and drifts (JSS as a fraction or a percent, rates as strings or Money,
 // badge spellings), so every field is read defensively and a bad profile is skipped, never fatal.
 import { countryName } from "./countries";
-import { FreelancerSchema, type Freelancer } from "./model";
+import { type Freelancer, FreelancerSchema } from "./model";
 
 export interface NormalizedPage {
   freelancers: Freelancer[];

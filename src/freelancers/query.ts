@@ -1,8 +1,8 @@
 // A freelancer search (keywords, filters, sort, page) → the two SQL statements that answer it: one
 // page of documents and the total count. Values are always bound parameters; country lists travel as
 // one JSON parameter (json_each) and skills are capped at 20, so no request nears D1's 100-parameter limit.
-import { sql, type SQL } from "drizzle-orm";
-import { toFtsMatch, type KeywordQuery } from "../jobs/keyword";
+import { type SQL, sql } from "drizzle-orm";
+import { type KeywordQuery, toFtsMatch } from "../jobs/keyword";
 
 export const SORTS = ["relevance", "hourly_rate", "job_success", "earnings"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -53,7 +53,10 @@ function conditions(q: FreelancerQuery): SQL[] {
     const seqs =
       q.skills_match === "all"
         ? sql.join(q.skills.map(one), sql` INTERSECT `)
-        : sql`SELECT freelancer_seq FROM freelancer_skills WHERE term IN (${sql.join(q.skills.map((t) => sql`${t}`), sql`, `)})`;
+        : sql`SELECT freelancer_seq FROM freelancer_skills WHERE term IN (${sql.join(
+            q.skills.map((t) => sql`${t}`),
+            sql`, `,
+          )})`;
     c.push(sql`f.seq IN (${seqs})`);
   }
   // Hidden or unknown scores cannot be shown to pass a minimum, so they never match one.

@@ -3,16 +3,16 @@
 // when older than FREELANCER_REFRESH_MINUTES, so the 5-minute cron does not hammer upstream.
 import { isoSeconds } from "../db/client";
 import { upsertFreelancers } from "../db/freelancers";
-import { freelancerSettings, type FreelancerSettings } from "./config";
+import { ingestSettings } from "../ingest/config";
+import { Upstream } from "../ingest/http";
+import { countRequests } from "../ingest/runs";
+import { UpworkTokenStore, upworkOAuthConfig } from "../ingest/upwork/tokens";
+import { type FreelancerSettings, freelancerSettings } from "./config";
 import type { Freelancer } from "./model";
 import { DemoFreelancerSource } from "./sources/demo";
 import { RelayFreelancerSource } from "./sources/relay";
 import type { FreelancerSource } from "./sources/types";
 import { UpworkFreelancerSource } from "./sources/upwork";
-import { ingestSettings } from "../ingest/config";
-import { Upstream } from "../ingest/http";
-import { countRequests } from "../ingest/runs";
-import { UpworkTokenStore, upworkOAuthConfig } from "../ingest/upwork/tokens";
 
 const PAGE_SIZE = 50;
 
@@ -82,7 +82,11 @@ export async function openFreelancerSource(settings: FreelancerSettings, env: En
  * Fetches up to `limit` profiles for one query, page by page (page numbers or cursors, whichever the
  * source uses). An upstream failure ends the walk; the pages fetched before it are kept.
  */
-export async function fetchSearch(source: FreelancerSource, query: string, limit: number): Promise<{ found: Freelancer[]; error: string | null }> {
+export async function fetchSearch(
+  source: FreelancerSource,
+  query: string,
+  limit: number,
+): Promise<{ found: Freelancer[]; error: string | null }> {
   const found: Freelancer[] = [];
   // One page size for the whole walk: page N of a page-numbered API only means the same thing at a fixed size.
   const perPage = Math.min(PAGE_SIZE, limit);

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Settings } from "../config";
 import type { Db } from "../db/client";
 import type { ApiKeyRow } from "../db/schema";
-import type { Settings } from "../config";
 
 export interface AppEnv {
   Bindings: Env;

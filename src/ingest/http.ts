@@ -71,12 +71,16 @@ export class Upstream {
         if (attempt >= retries) throw new UpstreamError(`${failure} from ${hostOf(url)} after ${attempt + 1} attempts`, res.status);
       } catch (err) {
         if (err instanceof UpstreamError) throw err;
-        failure = err instanceof Error && err.name === "TimeoutError" ? `timeout after ${this.options.timeoutMs} ms` : `network error: ${errMessage(err)}`;
+        failure =
+          err instanceof Error && err.name === "TimeoutError"
+            ? `timeout after ${this.options.timeoutMs} ms`
+            : `network error: ${errMessage(err)}`;
         if (attempt >= retries) throw new UpstreamError(`${failure} from ${hostOf(url)} after ${attempt + 1} attempts`);
       }
       // Full exponential backoff, unless upstream said how long to wait.
       const delay = wait ?? retryBaseMs * 2 ** attempt;
-      if (delay > maxRetryWaitMs) throw new UpstreamError(`${failure} from ${hostOf(url)}: asked to wait ${Math.ceil(delay / 1000)} s, more than this run waits`);
+      if (delay > maxRetryWaitMs)
+        throw new UpstreamError(`${failure} from ${hostOf(url)}: asked to wait ${Math.ceil(delay / 1000)} s, more than this run waits`);
       this.waits.push(delay);
       await this.sleep(delay);
     }

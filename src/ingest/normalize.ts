@@ -2,8 +2,9 @@
 // Shapes and quirks are documented in SOURCES.md: decimal strings for money, `+0000` offsets,
 // countries as full names or alpha-3 codes, nulls and missing fields anywhere, no job-type field on
 // the search node. Every result is checked against JobSchema, so what is stored is always valid.
-import { JobSchema, type Job } from "../jobs/model";
+
 import { countryCode } from "../freelancers/countries";
+import { type Job, JobSchema } from "../jobs/model";
 
 export type Normalized = { ok: true; job: Job } | { ok: false; reason: string };
 

@@ -6,10 +6,18 @@ import { isoSeconds } from "../db/client";
 import { upsertJobs } from "../db/jobs";
 import type { Job } from "../jobs/model";
 import { announceNewJobs } from "../push/announce";
-import { ingestSettings, type IngestSettings, type SourceName } from "./config";
-import { BudgetExhausted, Upstream, errMessage } from "./http";
+import { type IngestSettings, ingestSettings, type SourceName } from "./config";
+import { BudgetExhausted, errMessage, Upstream } from "./http";
 import {
-  acquireLock, countRequests, deleteExpired, finishRun, insertRun, knownIds, refreshCandidates, releaseLock, type ScrapeRun,
+  acquireLock,
+  countRequests,
+  deleteExpired,
+  finishRun,
+  insertRun,
+  knownIds,
+  refreshCandidates,
+  releaseLock,
+  type ScrapeRun,
 } from "./runs";
 import { DemoJobSource } from "./sources/demo";
 import { RelayJobSource } from "./sources/relay";
@@ -60,8 +68,23 @@ export async function runIngestion(env: Env, options: RunOptions = {}): Promise<
   }
   const sourceName = options.source?.name ?? settings?.source ?? String((env as unknown as Record<string, unknown>).SOURCE ?? "demo");
   const run: ScrapeRun = {
-    id: 0, source: sourceName, trigger: options.trigger ?? "cron", status: "running", started_at: startedAt, finished_at: null,
-    fetched: 0, new: 0, updated: 0, unchanged: 0, refreshed: 0, closed: 0, deleted: 0, skipped: 0, skip_reasons: {}, requests: 0, error: null,
+    id: 0,
+    source: sourceName,
+    trigger: options.trigger ?? "cron",
+    status: "running",
+    started_at: startedAt,
+    finished_at: null,
+    fetched: 0,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    refreshed: 0,
+    closed: 0,
+    deleted: 0,
+    skipped: 0,
+    skip_reasons: {},
+    requests: 0,
+    error: null,
   };
   run.id = await insertRun(env.DB, run.source, run.trigger, startedAt, isoSeconds(new Date(now.getTime() - LOCK_TTL_MS)));
   const finish = async (status: ScrapeRun["status"], error: string | null) => {
@@ -102,7 +125,9 @@ async function execute(
   const isUpwork = source.name === "upwork";
   const usedToday = isUpwork ? await countRequests(env.DB, day, 0) : 0;
   const upstream = new Upstream({
-    maxRequests: isUpwork ? Math.max(0, Math.min(settings.upwork.maxRequestsPerRun, settings.upwork.maxRequestsPerDay - usedToday)) : 10_000,
+    maxRequests: isUpwork
+      ? Math.max(0, Math.min(settings.upwork.maxRequestsPerRun, settings.upwork.maxRequestsPerDay - usedToday))
+      : 10_000,
     minIntervalMs: isUpwork ? Math.ceil(60_000 / settings.upwork.maxRequestsPerMinute) : 0,
     timeoutMs: settings.http.timeoutMs,
     retries: settings.http.retries,

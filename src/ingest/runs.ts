@@ -28,13 +28,23 @@ type RunRow = Omit<ScrapeRun, "skip_reasons"> & { skip_reasons: string };
 
 const toRun = (row: RunRow): ScrapeRun => ({ ...row, skip_reasons: JSON.parse(row.skip_reasons) as Record<string, number> });
 
-export async function insertRun(db: D1Database, source: string, trigger: ScrapeRun["trigger"], startedAt: string, staleBefore: string): Promise<number> {
+export async function insertRun(
+  db: D1Database,
+  source: string,
+  trigger: ScrapeRun["trigger"],
+  startedAt: string,
+  staleBefore: string,
+): Promise<number> {
   const [, inserted] = await db.batch<{ id: number }>([
     // A run still "running" long after the lock would have expired died with its Worker: say so.
     db
-      .prepare("UPDATE scrape_runs SET status = 'failed', error = 'the run stopped without finishing (Worker ended)' WHERE status = 'running' AND started_at < ?1")
+      .prepare(
+        "UPDATE scrape_runs SET status = 'failed', error = 'the run stopped without finishing (Worker ended)' WHERE status = 'running' AND started_at < ?1",
+      )
       .bind(staleBefore),
-    db.prepare("INSERT INTO scrape_runs (source, trigger, status, started_at) VALUES (?1, ?2, 'running', ?3) RETURNING id").bind(source, trigger, startedAt),
+    db
+      .prepare("INSERT INTO scrape_runs (source, trigger, status, started_at) VALUES (?1, ?2, 'running', ?3) RETURNING id")
+      .bind(source, trigger, startedAt),
   ]);
   return inserted!.results[0]!.id;
 }
@@ -46,8 +56,20 @@ export async function finishRun(db: D1Database, run: ScrapeRun): Promise<void> {
          closed = ?9, deleted = ?10, skipped = ?11, skip_reasons = ?12, requests = ?13, error = ?14 WHERE id = ?1`,
     )
     .bind(
-      run.id, run.status, run.finished_at, run.fetched, run.new, run.updated, run.unchanged, run.refreshed,
-      run.closed, run.deleted, run.skipped, JSON.stringify(run.skip_reasons), run.requests, run.error,
+      run.id,
+      run.status,
+      run.finished_at,
+      run.fetched,
+      run.new,
+      run.updated,
+      run.unchanged,
+      run.refreshed,
+      run.closed,
+      run.deleted,
+      run.skipped,
+      JSON.stringify(run.skip_reasons),
+      run.requests,
+      run.error,
     )
     .run();
 }

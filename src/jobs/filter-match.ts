@@ -1,7 +1,7 @@
 // JobFilter → in-memory predicate, for matching freshly ingested jobs against webhook subscriptions.
 // Mirrors filter-sql.ts condition by condition; test/filter-agreement.test.ts proves they agree.
 import type { JobFilter } from "./filter";
-import { matchesKeywords, searchDocument, type SearchDocument } from "./keyword";
+import { matchesKeywords, type SearchDocument, searchDocument } from "./keyword";
 import { JOB_STATUS, JOB_TYPE, type Job } from "./model";
 
 /** A job prepared once for matching against many filters. */

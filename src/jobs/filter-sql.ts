@@ -1,8 +1,8 @@
 // JobFilter → SQL conditions on `jobs`. Values are always bound parameters (drizzle's sql``).
-import { and, eq, gte, inArray, isNotNull, lte, notInArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { type AnyColumn, and, eq, gte, inArray, isNotNull, lte, notInArray, or, type SQL, sql } from "drizzle-orm";
 import { jobs } from "../db/schema";
-import { toFtsMatch } from "./keyword";
 import type { JobFilter } from "./filter";
+import { toFtsMatch } from "./keyword";
 import { JOB_STATUS, JOB_TYPE } from "./model";
 
 /**

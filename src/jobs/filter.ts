@@ -1,8 +1,8 @@
 // THE job filter: one zod definition for GET /jobs query strings and webhook subscription filters.
 // `filterToSql` (filter-sql.ts) and `matchesJob` (filter-match.ts) both read the JobFilter it produces.
 import { z } from "@hono/zod-openapi";
+import { type KeywordQuery, parseKeywordQuery } from "./keyword";
 import { CONTRACTOR_TIER, ENGAGEMENTS, JOB_TYPE } from "./model";
-import { parseKeywordQuery, type KeywordQuery } from "./keyword";
 
 export interface JobFilter {
   q?: { text: string; query: KeywordQuery };
@@ -173,12 +173,14 @@ export const jobFilterFields = {
       return { text, query: parseKeywordQuery(text) };
     },
     {
-      description:
-        'Keywords over title, description, skills and tags. Words are AND-ed; "quoted phrase"; a OR b; -exclude; prefix*.',
+      description: 'Keywords over title, description, skills and tags. Words are AND-ed; "quoted phrase"; a OR b; -exclude; prefix*.',
       example: '"cloudflare workers" typescript -wordpress',
     },
   ),
-  tags: field(termList, { description: "Comma list; any equal (case-insensitive) to one of the job's tags or skills.", example: "newsletter,saas" }),
+  tags: field(termList, {
+    description: "Comma list; any equal (case-insensitive) to one of the job's tags or skills.",
+    example: "newsletter,saas",
+  }),
   skills: field(termList, { description: "Comma list; any equal (case-insensitive) to one of the job's skills.", example: "typescript" }),
   category: field(slugList, { description: "Category slugs, comma list.", example: "web-development" }),
   category_group: field(slugList, { description: "Category group slugs, comma list.", example: "web-mobile-software-dev" }),
@@ -209,9 +211,18 @@ export const jobFilterFields = {
     example: "full-time",
   }),
   is_private: field(bool, { description: "true or false.", example: "false" }),
-  budget_min: field((v) => nonNegative(v), { description: "Fixed-price jobs with fixed_amount ≥ this (hourly jobs never match).", example: "1000" }),
-  budget_max: field((v) => nonNegative(v), { description: "Fixed-price jobs with fixed_amount ≤ this (hourly jobs never match).", example: "5000" }),
-  hourly_min: field((v) => nonNegative(v), { description: "Hourly jobs whose range reaches this rate (fixed jobs never match).", example: "40" }),
+  budget_min: field((v) => nonNegative(v), {
+    description: "Fixed-price jobs with fixed_amount ≥ this (hourly jobs never match).",
+    example: "1000",
+  }),
+  budget_max: field((v) => nonNegative(v), {
+    description: "Fixed-price jobs with fixed_amount ≤ this (hourly jobs never match).",
+    example: "5000",
+  }),
+  hourly_min: field((v) => nonNegative(v), {
+    description: "Hourly jobs whose range reaches this rate (fixed jobs never match).",
+    example: "40",
+  }),
   hourly_max: field((v) => nonNegative(v), { description: "Hourly jobs whose range starts at or below this rate.", example: "100" }),
   payment_verified: field(bool, { description: "Buyer's payment method verified: true or false.", example: "true" }),
   country: field(countryList, { description: "Buyer country, ISO 3166-1 alpha-2, comma list.", example: "US,GB" }),
@@ -250,10 +261,7 @@ export function toJobFilter(p: Parsed): JobFilter {
 }
 
 /** Subscription filters (JSON): the same fields, nothing else. */
-export const JobFilterSchema = z
-  .strictObject(jobFilterFields)
-  .superRefine(checkRanges)
-  .transform(toJobFilter);
+export const JobFilterSchema = z.strictObject(jobFilterFields).superRefine(checkRanges).transform(toJobFilter);
 
 /** The filter as plain JSON under its public names; parsing it again yields the same filter. */
 export function canonicalFilter(f: JobFilter): Record<string, unknown> {

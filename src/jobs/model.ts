@@ -16,9 +16,7 @@ export const JobSchema = z
     last_visited_at: z.string(),
     job_type: z.union([z.literal(1), z.literal(2)]).openapi({ description: "1 hourly, 2 fixed price" }),
     status: z.union([z.literal(1), z.literal(2)]).openapi({ description: "1 open, 2 closed" }),
-    contractor_tier: z
-      .union([z.literal(1), z.literal(2), z.literal(3)])
-      .openapi({ description: "1 entry, 2 intermediate, 3 expert" }),
+    contractor_tier: z.union([z.literal(1), z.literal(2), z.literal(3)]).openapi({ description: "1 entry, 2 intermediate, 3 expert" }),
     category: z.object({ name: z.string(), slug: z.string(), group: z.string(), group_slug: z.string() }),
     budget: z.object({ fixed_amount: z.number().nullable(), currency: z.string() }),
     hourly_budget: z.object({ min: z.number().nullable(), max: z.number().nullable() }).nullable(),

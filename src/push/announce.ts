@@ -2,22 +2,23 @@
 // stored after the matching cursor is matched, the (subscription, job) events are recorded, and only
 // then is anything enqueued. Re-running is harmless (the events table has a unique key), so overlapping
 // runs, crashes between storing and matching, and retries all end with each event recorded once.
+
+import { randomToken } from "../auth/keys";
 import { settingsFrom } from "../config";
 import {
   advanceCursor,
   jobsAfter,
+  type MatchingRow,
+  type NewDelivery,
   readCursor,
   recordEvents,
   redispatchStale,
   subscriptionsForMatching,
-  type MatchingRow,
-  type NewDelivery,
 } from "../db/webhooks";
-import { randomToken } from "../auth/keys";
-import { JobFilterSchema, type JobFilter } from "../jobs/filter";
-import { toMatchable, type MatchableJob } from "../jobs/filter-match";
+import { type JobFilter, JobFilterSchema } from "../jobs/filter";
+import { type MatchableJob, toMatchable } from "../jobs/filter-match";
 import type { Job } from "../jobs/model";
-import { SubscriptionIndex, matchJobs } from "./match";
+import { matchJobs, SubscriptionIndex } from "./match";
 import { enqueueDeliveries } from "./messages";
 
 export const MAX_BATCH_JOBS = 100;
@@ -82,14 +83,20 @@ export async function announceNewJobs(env: Env, jobs: Job[]): Promise<void> {
   const tiers = Object.entries(settingsFrom(env).tiers)
     .filter(([, t]) => t.max_webhooks !== 0)
     .map(([name]) => name);
-  let cursor = await readCursor(env.DB, jobs.map((j) => j.id));
+  let cursor = await readCursor(
+    env.DB,
+    jobs.map((j) => j.id),
+  );
   let index: SubscriptionIndex<Sub> | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const rows = await jobsAfter(env.DB, cursor, PAGE);
     if (!rows.length) break;
     index ??= new SubscriptionIndex((await subscriptionsForMatching(env.DB, tiers)).map(toSub).filter((s): s is Sub => s !== null));
     if (index.size) {
-      const matched = matchJobs(index, rows.map((r) => toMatchable(JSON.parse(r.doc) as Job)));
+      const matched = matchJobs(
+        index,
+        rows.map((r) => toMatchable(JSON.parse(r.doc) as Job)),
+      );
       const dispatches = await recordEvents(env.DB, planDeliveries(matched), now);
       await enqueueDeliveries(env.DELIVERY_QUEUE, dispatches);
     }

@@ -2,10 +2,10 @@
 // report what happened. The consumer (queue.ts) and the test endpoint decide what follows.
 import type { AttemptRecord, DeliveryRow, WebhookRow } from "../db/webhooks";
 import type { Job } from "../jobs/model";
-import { eventBody, type EventType } from "./format";
+import type { PushSettings } from "./config";
+import { type EventType, eventBody } from "./format";
 import { signatureHeader } from "./signing";
 import { checkTarget } from "./ssrf";
-import type { PushSettings } from "./config";
 
 export const USER_AGENT = "upwork-jobs-api-webhooks/1.0 (+https://github.com/upwork-jobs-api)";
 const BODY_SNIPPET_BYTES = 1024;
@@ -59,16 +59,17 @@ export function deliveryBody(w: WebhookRow, d: DeliveryRow, jobs: Job[]): string
 }
 
 /** Signs and POSTs one event. Never throws for receiver behaviour: every outcome is a SendResult. */
-export async function sendEvent(
-  settings: PushSettings,
-  w: WebhookRow,
-  d: DeliveryRow,
-  body: string,
-  now: number,
-): Promise<SendResult> {
+export async function sendEvent(settings: PushSettings, w: WebhookRow, d: DeliveryRow, body: string, now: number): Promise<SendResult> {
   const target = checkTarget(w.url, settings.allowPrivateTargets);
   if (!target.ok) {
-    return { status: null, durationMs: 0, error: `Target refused: ${target.reason}`, responseBody: null, retryAfter: null, timedOut: false };
+    return {
+      status: null,
+      durationMs: 0,
+      error: `Target refused: ${target.reason}`,
+      responseBody: null,
+      retryAfter: null,
+      timedOut: false,
+    };
   }
   const timestamp = Math.floor(now / 1000);
   const headers = {
@@ -91,14 +92,17 @@ export async function sendEvent(
     const durationMs = Date.now() - started;
     const status = res.status;
     let error: string | null = null;
-    if (status >= 300 && status < 400) error = `Redirect (${status}) not followed${res.headers.get("location") ? ` to ${res.headers.get("location")!.slice(0, 200)}` : ""}`;
+    if (status >= 300 && status < 400)
+      error = `Redirect (${status}) not followed${res.headers.get("location") ? ` to ${res.headers.get("location")!.slice(0, 200)}` : ""}`;
     else if (status < 200 || status >= 300) error = `HTTP ${status}`;
     return { status, durationMs, error, responseBody, retryAfter: res.headers.get("retry-after"), timedOut: false };
   } catch (err) {
     const durationMs = Date.now() - started;
     const name = (err as { name?: string }).name;
     const timedOut = name === "TimeoutError" || name === "AbortError";
-    const error = timedOut ? `Timed out after ${settings.timeoutMs / 1000} s` : `Network error: ${String((err as Error).message ?? err).slice(0, 300)}`;
+    const error = timedOut
+      ? `Timed out after ${settings.timeoutMs / 1000} s`
+      : `Network error: ${String((err as Error).message ?? err).slice(0, 300)}`;
     return { status: null, durationMs, error, responseBody: null, retryAfter: null, timedOut };
   }
 }

@@ -31,10 +31,15 @@ const money = (n: number, currency: string) => {
 };
 
 const compact = (n: number) =>
-  n >= 1_000_000 ? `$${(n / 1_000_000).toFixed(1).replace(/\.0$/, "")}M` : n >= 1_000 ? `$${(n / 1_000).toFixed(1).replace(/\.0$/, "")}k` : `$${Math.round(n)}`;
+  n >= 1_000_000
+    ? `$${(n / 1_000_000).toFixed(1).replace(/\.0$/, "")}M`
+    : n >= 1_000
+      ? `$${(n / 1_000).toFixed(1).replace(/\.0$/, "")}k`
+      : `$${Math.round(n)}`;
 
 export function budgetText(j: Job): string {
-  if (j.job_type === 2) return j.budget.fixed_amount === null ? "Fixed price" : `Fixed price: ${money(j.budget.fixed_amount, j.budget.currency)}`;
+  if (j.job_type === 2)
+    return j.budget.fixed_amount === null ? "Fixed price" : `Fixed price: ${money(j.budget.fixed_amount, j.budget.currency)}`;
   const h = j.hourly_budget;
   if (!h || h.min === null) return "Hourly";
   const c = j.budget.currency;

@@ -4,7 +4,7 @@
 // with jobs × subscriptions. `matchesJob` (the same predicate as GET /jobs) makes the final call.
 // Subscriptions with identical filters (popular alerts are shared by many) are evaluated once per job.
 import { canonicalFilter, type JobFilter } from "../jobs/filter";
-import { matchesJob, type MatchableJob } from "../jobs/filter-match";
+import { type MatchableJob, matchesJob } from "../jobs/filter-match";
 
 export interface Matchable {
   filter: JobFilter;
@@ -44,9 +44,28 @@ function requiredWords(f: JobFilter): string[] | null {
 /** Every JobFilter key in one fixed order: filters then share one object shape, which keeps the
  * property reads in matchesJob monomorphic (several times faster over thousands of subscriptions). */
 const FILTER_KEYS = [
-  "q", "tags", "skills", "category", "category_group", "job_type", "contractor_tier", "status", "engagement", "is_private",
-  "budget_min", "budget_max", "hourly_min", "hourly_max", "payment_verified", "country", "exclude_country",
-  "min_total_spent", "min_hires", "max_applicants", "posted_after", "posted_before",
+  "q",
+  "tags",
+  "skills",
+  "category",
+  "category_group",
+  "job_type",
+  "contractor_tier",
+  "status",
+  "engagement",
+  "is_private",
+  "budget_min",
+  "budget_max",
+  "hourly_min",
+  "hourly_max",
+  "payment_verified",
+  "country",
+  "exclude_country",
+  "min_total_spent",
+  "min_hires",
+  "max_applicants",
+  "posted_after",
+  "posted_before",
 ] as const satisfies readonly (keyof JobFilter)[];
 
 export function uniformFilter(f: JobFilter): JobFilter {

@@ -4,7 +4,7 @@
 // D1 work is done per batch (one round trip to claim, one to record), so a batch of 50 costs about
 // as much database time as one message. An unexpected error retries the messages concerned (never
 // ack() in a catch), so nothing is lost; a redelivered message never sends twice (leases, dispatch ids).
-import { claimDeliveries, recordOutcomes, recordRejects, type AttemptRecord, type Claim, type Dispatch, type Ending } from "../db/webhooks";
+import { type AttemptRecord, type Claim, claimDeliveries, type Dispatch, type Ending, recordOutcomes, recordRejects } from "../db/webhooks";
 import type { Job } from "../jobs/model";
 import { pushSettings } from "./config";
 import { attemptRecord, deliveryBody, isSuccess, sendEvent } from "./deliver";
@@ -51,7 +51,12 @@ export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): 
       ? settle(
           rejects.map((r) => r.message),
           async () => {
-            await recordRejects(env.DB, batch.queue, rejects.map((r) => ({ body: r.message.body, error: r.error })), Date.now());
+            await recordRejects(
+              env.DB,
+              batch.queue,
+              rejects.map((r) => ({ body: r.message.body, error: r.error })),
+              Date.now(),
+            );
             return rejects.map(() => ACK);
           },
         )
@@ -59,7 +64,16 @@ export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): 
     valid.length
       ? settle(
           valid.map((v) => v.message),
-          () => (deadLetter ? markDeadLettered(env, valid.map((v) => v.dispatch)) : deliverBatch(env, valid.map((v) => v.dispatch))),
+          () =>
+            deadLetter
+              ? markDeadLettered(
+                  env,
+                  valid.map((v) => v.dispatch),
+                )
+              : deliverBatch(
+                  env,
+                  valid.map((v) => v.dispatch),
+                ),
         )
       : undefined,
   ]);

@@ -9,10 +9,25 @@ const MAX_URL_LENGTH = 2048;
 
 /** Names that never belong to a public receiver (exact, or as a suffix after a dot). */
 const BLOCKED_SUFFIXES = [
-  "localhost", "local", "localdomain", "internal", "intranet", "lan", "home", "corp", "private",
-  "home.arpa", "invalid", "onion",
+  "localhost",
+  "local",
+  "localdomain",
+  "internal",
+  "intranet",
+  "lan",
+  "home",
+  "corp",
+  "private",
+  "home.arpa",
+  "invalid",
+  "onion",
   // public names whose DNS answers with the address written in them, e.g. 127.0.0.1.nip.io
-  "nip.io", "sslip.io", "xip.io", "localtest.me", "lvh.me", "vcap.me",
+  "nip.io",
+  "sslip.io",
+  "xip.io",
+  "localtest.me",
+  "lvh.me",
+  "vcap.me",
 ];
 const METADATA_NAMES = ["metadata.google.internal", "metadata", "instance-data", "metadata.azure.com"];
 
@@ -103,7 +118,7 @@ const V4_RANGES: [ReturnType<typeof cidr4>, Kind][] = [
 ];
 
 export function classifyIPv4(ip: number): Kind {
-  for (const [r, kind] of V4_RANGES) if (((ip & r.mask) >>> 0) === r.base) return kind;
+  for (const [r, kind] of V4_RANGES) if ((ip & r.mask) >>> 0 === r.base) return kind;
   return "public";
 }
 

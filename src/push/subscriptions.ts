@@ -83,7 +83,8 @@ export async function createSubscription(c: Context<AppEnv>, s: NewSubscription)
 
 export function toSubscription(row: WebhookRow) {
   const now = Date.now();
-  const graceUntil = row.previous_secret && row.previous_secret_until !== null && row.previous_secret_until > now ? row.previous_secret_until : null;
+  const graceUntil =
+    row.previous_secret && row.previous_secret_until !== null && row.previous_secret_until > now ? row.previous_secret_until : null;
   return {
     id: row.id,
     url: row.url,
@@ -120,6 +121,13 @@ export async function subscribeFromQuery(
   if (q.webhook_url === undefined) throw invalidParameter("webhook_url", "required with webhook=true");
   webhookCap(c);
   const url = checkUrl(c.env, q.webhook_url, "webhook_url");
-  const { row, created } = await createSubscription(c, { url, filter: q.filter, format: "json", batch: false, description: "", idempotent: true });
+  const { row, created } = await createSubscription(c, {
+    url,
+    filter: q.filter,
+    format: "json",
+    batch: false,
+    description: "",
+    idempotent: true,
+  });
   return c.json(envelope([toSubscription(row)]), created ? 201 : 200);
 }

@@ -13,7 +13,11 @@ export const OPENAPI_INFO = {
 
 export function registerDocs(app: App) {
   app.openAPIRegistry.registerComponent("securitySchemes", "ApiKey", { type: "apiKey", in: "header", name: "X-API-KEY" });
-  app.openAPIRegistry.registerComponent("securitySchemes", "BearerKey", { type: "http", scheme: "bearer", description: "The API key as a bearer token" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "BearerKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "The API key as a bearer token",
+  });
   app.openAPIRegistry.registerComponent("securitySchemes", "AdminToken", { type: "http", scheme: "bearer", description: "ADMIN_TOKEN" });
   app.doc31("/openapi.json", OPENAPI_INFO);
   app.get("/docs", (c) => c.html(DOCS_HTML));

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../http/context";
-import { envelopeOf, pickErrors, apiKeySecurity, Nothing } from "../http/openapi";
 import { envelope, errorEnvelope } from "../http/envelope";
+import { apiKeySecurity, envelopeOf, Nothing, pickErrors } from "../http/openapi";
 import { lastSuccessfulRun } from "../ingest/runs";
 
 const route = createRoute({

@@ -119,14 +119,24 @@ export const handle: FakeHandler = (req, res, path, body) => {
   if (url.pathname === "/token" && req.method === "POST") {
     const form = new URLSearchParams(body);
     if (form.get("grant_type") !== "refresh_token" || !form.get("refresh_token")) return json(res, 400, { error: "invalid_request" });
-    return json(res, 200, { access_token: "good-token", refresh_token: `${form.get("refresh_token")}-next`, token_type: "Bearer", expires_in: 86400 });
+    return json(res, 200, {
+      access_token: "good-token",
+      refresh_token: `${form.get("refresh_token")}-next`,
+      token_type: "Bearer",
+      expires_in: 86400,
+    });
   }
 
   if (url.pathname === "/graphql" && req.method === "POST") {
     if (header(req, "authorization") !== "Bearer good-token") return json(res, 401, { message: "Authentication failed" });
     if (mode === "scope-error") {
       return json(res, 200, {
-        errors: [{ message: "The client or authentication token doesn't have enough oauth2 permissions/scopes to access: [Money.currency]", extensions: { classification: "ExecutionAborted" } }],
+        errors: [
+          {
+            message: "The client or authentication token doesn't have enough oauth2 permissions/scopes to access: [Money.currency]",
+            extensions: { classification: "ExecutionAborted" },
+          },
+        ],
       });
     }
     const { variables } = JSON.parse(body) as { variables: { pagination: { first: number; after?: string } } };

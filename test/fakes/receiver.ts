@@ -5,11 +5,11 @@
 //   GET  /receiver/__log/<name>     [{at, method, path, headers, body, answer}]
 //   Step: {"status":503, "headers":{"retry-after":"120"}, "body":"…", "delay_ms":3000, "reset":true}
 //         reset: destroy the connection without answering; delay_ms: wait before answering
-import type { FakeHandler } from "./types";
+
 import type { Received, Step } from "../support/receiver-protocol";
+import type { FakeHandler } from "./types";
 
 export type { Received, Step };
-
 
 interface Receiver {
   steps: Step[];
@@ -46,7 +46,14 @@ export const handle: FakeHandler = async (req, res, path, body) => {
   const step = r.steps.shift() ?? r.fallback;
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(", ") : (v ?? "");
-  r.log.push({ at: Date.now(), method: req.method ?? "", path: url.pathname, headers, body, answer: step.reset ? "reset" : (step.status ?? 200) });
+  r.log.push({
+    at: Date.now(),
+    method: req.method ?? "",
+    path: url.pathname,
+    headers,
+    body,
+    answer: step.reset ? "reset" : (step.status ?? 200),
+  });
   if (step.delay_ms) await new Promise((resolve) => setTimeout(resolve, step.delay_ms));
   if (step.reset) {
     req.socket.destroy();

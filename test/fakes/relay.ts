@@ -1,8 +1,9 @@
 // Fake relay: another instance of this API serving GET /relay/[<ns>/]jobs (X-API-KEY must be
 // "relay-key"), newest first, `next_cursor` = offset. Control routes as in ./upwork.ts:
 //   POST __reset  {jobs}     POST __script {responses: [...]}     GET __log
-import { header, route, send, serveScripted, type Scripted } from "./upwork";
+
 import type { FakeHandler } from "./types";
+import { header, route, type Scripted, send, serveScripted } from "./upwork";
 
 interface State {
   jobs: Record<string, unknown>[];
@@ -17,7 +18,7 @@ export const RELAY_KEY = "relay-key";
 export const handle: FakeHandler = async (req, res, path, body) => {
   const { ns, op, url } = route(path);
   if (op === "__reset") {
-    states.set(ns, { jobs: body ? (JSON.parse(body) as { jobs?: State["jobs"] }).jobs ?? [] : [], script: [], log: [] });
+    states.set(ns, { jobs: body ? ((JSON.parse(body) as { jobs?: State["jobs"] }).jobs ?? []) : [], script: [], log: [] });
     return send(res, 200, { ok: true });
   }
   const s = stateOf(ns);

@@ -130,7 +130,13 @@ export const handle: FakeHandler = async (req, res, path, body) => {
       const filter = (vars.filter ?? {}) as { searchExpression_eq?: string; pagination_eq?: { first: number; after?: string } };
       if (filter.pagination_eq && s.paginationFails) return send(res, 500, { errors: [{ message: "Exception occurred" }] });
       const words = filter.searchExpression_eq?.toLowerCase();
-      const matching = s.nodes.filter((n) => !words || String(n.title ?? "").toLowerCase().includes(words));
+      const matching = s.nodes.filter(
+        (n) =>
+          !words ||
+          String(n.title ?? "")
+            .toLowerCase()
+            .includes(words),
+      );
       const first = filter.pagination_eq?.first ?? 10;
       const start = Number(filter.pagination_eq?.after ?? 0) || 0;
       const slice = matching.slice(start, start + first);

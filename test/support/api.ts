@@ -1,5 +1,5 @@
 // Black-box helpers: everything goes through the worker's fetch handler.
-import { SELF, createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { createApp } from "../../src/app";
 

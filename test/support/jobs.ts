@@ -15,13 +15,33 @@ export function makeJob(id: string, o: DeepPartial<Job> = {}): Job {
     job_type: 2,
     status: 1,
     contractor_tier: 2,
-    category: { name: "Web Development", slug: "web-development", group: "Web, Mobile & Software Dev", group_slug: "web-mobile-software-dev" },
+    category: {
+      name: "Web Development",
+      slug: "web-development",
+      group: "Web, Mobile & Software Dev",
+      group_slug: "web-mobile-software-dev",
+    },
     budget: { fixed_amount: 500, currency: "USD" },
     hourly_budget: null,
-    buyer: { payment_verified: true, country: "US", city: "Austin", timezone: "America/Chicago", total_spent: 1000, total_assignments: 3, total_jobs_with_hires: 2 },
+    buyer: {
+      payment_verified: true,
+      country: "US",
+      city: "Austin",
+      timezone: "America/Chicago",
+      total_spent: 1000,
+      total_assignments: 3,
+      total_jobs_with_hires: 2,
+    },
     skills: [],
     tags: [],
-    client_activity: { total_applicants: 5, total_hired: 0, total_invited_to_interview: 0, unanswered_invites: 0, invitations_sent: 0, last_buyer_activity: null },
+    client_activity: {
+      total_applicants: 5,
+      total_hired: 0,
+      total_invited_to_interview: 0,
+      unanswered_invites: 0,
+      invitations_sent: 0,
+      last_buyer_activity: null,
+    },
     duration_label: "1 to 3 months",
     engagement: "",
     is_private: false,
@@ -45,13 +65,36 @@ export function rng(seed: number) {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
     pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    some: <T>(xs: readonly T[], max: number): T[] => [...new Set(Array.from({ length: Math.floor(next() * (max + 1)) }, () => xs[Math.floor(next() * xs.length)]!))],
+    some: <T>(xs: readonly T[], max: number): T[] => [
+      ...new Set(Array.from({ length: Math.floor(next() * (max + 1)) }, () => xs[Math.floor(next() * xs.length)]!)),
+    ],
     bool: (p = 0.5) => next() < p,
   };
 }
 export type Rng = ReturnType<typeof rng>;
 
-export const WORDS = ["react", "node", "typescript", "python", "scraper", "api", "design", "logo", "seo", "writer", "data", "cloudflare", "workers", "shopify", "wordpress", "video", "editor", "developer", "senior", "ai"] as const;
+export const WORDS = [
+  "react",
+  "node",
+  "typescript",
+  "python",
+  "scraper",
+  "api",
+  "design",
+  "logo",
+  "seo",
+  "writer",
+  "data",
+  "cloudflare",
+  "workers",
+  "shopify",
+  "wordpress",
+  "video",
+  "editor",
+  "developer",
+  "senior",
+  "ai",
+] as const;
 export const SKILLS = ["React", "Node.js", "TypeScript", "Python", "Figma", "SEO", "Shopify", "WordPress", "C++", "Data Entry"] as const;
 export const TAGS = ["saas", "newsletter", "ecommerce", "startup", "long term", "urgent"] as const;
 export const CATEGORIES = [

@@ -1,8 +1,8 @@
 // Helpers for webhook push tests: the fake receivers (test/fakes/receiver.ts), new jobs, subscriptions.
 import { env } from "cloudflare:workers";
 import { upsertJobs } from "../../src/db/jobs";
-import { announceNewJobs } from "../../src/push/announce";
 import type { Job } from "../../src/jobs/model";
+import { announceNewJobs } from "../../src/push/announce";
 import { call } from "./api";
 
 import type { Received, Step } from "./receiver-protocol";
@@ -38,24 +38,38 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, wh
 }
 
 export async function waitForRequests(name: string, n: number, timeoutMs = 15_000): Promise<Received[]> {
-  return waitFor(async () => {
-    const log = await received(name);
-    return log.length >= n ? log : undefined;
-  }, `${n} request(s) at receiver ${name}`, timeoutMs);
+  return waitFor(
+    async () => {
+      const log = await received(name);
+      return log.length >= n ? log : undefined;
+    },
+    `${n} request(s) at receiver ${name}`,
+    timeoutMs,
+  );
 }
 
 /** Stores jobs as an ingestion run would and hands the new ones to push. */
 export async function ingest(jobs: Job[]): Promise<string[]> {
   const r = await upsertJobs(env.DB, jobs, new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
   const inserted = new Set(r.inserted);
-  await announceNewJobs(env, jobs.filter((j) => inserted.has(j.id)));
+  await announceNewJobs(
+    env,
+    jobs.filter((j) => inserted.has(j.id)),
+  );
   return r.inserted;
 }
 
 export async function subscribe(key: string, body: Record<string, unknown>) {
   const r = await call("/webhooks", { key, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   if (r.status !== 201) throw new Error(`subscribe failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.data[0] as { id: string; secret: string; url: string; filters: Record<string, unknown>; active: boolean; disabled_reason: string | null };
+  return r.body.data[0] as {
+    id: string;
+    secret: string;
+    url: string;
+    filters: Record<string, unknown>;
+    active: boolean;
+    disabled_reason: string | null;
+  };
 }
 
 export async function deliveries(key: string, webhookId: string, query = "") {

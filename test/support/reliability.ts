@@ -1,11 +1,12 @@
 // Helpers for the reliability suites: an env with overridden settings and capturing queues (so the
 // test, not the runtime's queue, decides when and how often each message is consumed), a direct
 // consumer driver, and the app called with such an env.
-import { env } from "cloudflare:workers";
+
 import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { createApp } from "../../src/app";
 import type { Dispatch } from "../../src/db/webhooks";
 import { handleQueueBatch } from "../../src/push/queue";
-import { createApp } from "../../src/app";
 
 export const MAIN_QUEUE = "upwork-jobs-deliveries";
 export const DLQ = "upwork-jobs-deliveries-dlq";
@@ -39,7 +40,10 @@ export type Outcome = { verdict: "ack" } | { verdict: "retry"; delaySeconds: num
 let msgSeq = 0;
 /** One consumer invocation on these message bodies; the verdict of each message, in order. */
 export async function consume(e: Env, bodies: unknown[], queue = MAIN_QUEUE, attempts = 1): Promise<Outcome[]> {
-  const batch = createMessageBatch(queue, bodies.map((body) => ({ id: `rel-${++msgSeq}`, timestamp: new Date(), attempts, body })));
+  const batch = createMessageBatch(
+    queue,
+    bodies.map((body) => ({ id: `rel-${++msgSeq}`, timestamp: new Date(), attempts, body })),
+  );
   const ctx = createExecutionContext();
   await handleQueueBatch(batch, e);
   const result = await getQueueResult(batch, ctx);
@@ -62,4 +66,7 @@ export async function directCall(e: Env, path: string, init: RequestInit & { key
   return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as any) : undefined };
 }
 
-export const count = async (sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
+export const count = async (sql: string, ...params: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>())!.n;

@@ -2,12 +2,13 @@
 // (plus the fixtures), served as upstream would serve them (half in the website's
 // visitorFreelancerSearchV2 shape, half in the official freelancerProfileSearchRecords shape) and run
 // through the real normalizer. Varied on purpose: every /freelancers filter keeps some and drops others.
-import visitorFixture from "../fixtures/visitor-search.json";
-import officialFixture from "../fixtures/official-search.json";
+
 import { tokenize } from "../../jobs/keyword";
+import { mulberry32 } from "../../random";
+import officialFixture from "../fixtures/official-search.json";
+import visitorFixture from "../fixtures/visitor-search.json";
 import { normalizeOfficialSearch, normalizeVisitorSearch } from "../normalize";
 import type { FreelancerPageRequest, FreelancerPageResult, FreelancerSource } from "./types";
-import { mulberry32 } from "../../random";
 
 interface Role {
   titles: string[];
@@ -17,18 +18,78 @@ interface Role {
 }
 
 const ROLES: Role[] = [
-  { titles: ["React developer", "Senior React & Next.js developer", "Frontend developer (React, TypeScript)"], skills: ["React", "JavaScript", "TypeScript", "Next.js", "Node.js", "Redux"], blurb: "I build fast web apps and dashboards with React and TypeScript.", rate: [25, 110] },
-  { titles: ["Python developer", "Backend Python engineer (Django, FastAPI)", "Python automation developer"], skills: ["Python", "Django", "FastAPI", "PostgreSQL", "Web Scraping", "REST API"], blurb: "APIs, scrapers and automation scripts in Python.", rate: [20, 95] },
-  { titles: ["Data analyst", "Data scientist - machine learning", "BI analyst (Power BI, Tableau)"], skills: ["SQL", "Python", "Tableau", "Microsoft Power BI", "Machine Learning", "Data Analysis"], blurb: "Dashboards, forecasting models and clean data for decision makers.", rate: [20, 120] },
-  { titles: ["Shopify developer", "WordPress web developer", "WooCommerce and Shopify expert"], skills: ["Shopify", "WordPress", "PHP", "Liquid", "WooCommerce", "CSS"], blurb: "Online stores, themes and speed optimisation.", rate: [15, 70] },
-  { titles: ["UI/UX designer", "Product designer (Figma)", "Mobile app UI designer"], skills: ["Figma", "UI Design", "UX Research", "Prototyping", "Adobe XD"], blurb: "User research, wireframes and polished interfaces in Figma.", rate: [20, 100] },
-  { titles: ["Graphic designer", "Logo and brand identity designer", "Illustrator and graphic designer"], skills: ["Logo Design", "Adobe Illustrator", "Adobe Photoshop", "Brand Identity", "Graphic Design"], blurb: "Logos, brand kits and print-ready artwork.", rate: [10, 60] },
-  { titles: ["Content writer", "SEO blog writer", "Technical writer"], skills: ["Content Writing", "SEO Writing", "Copywriting", "Blog Writing", "Technical Writing"], blurb: "Articles and docs that rank and read well.", rate: [12, 75] },
-  { titles: ["Digital marketing specialist", "Google Ads and Facebook Ads expert", "SEO and social media marketing manager"], skills: ["SEO", "Google Ads", "Facebook Ads", "Social Media Marketing", "Email Marketing"], blurb: "Paid and organic marketing campaigns with measurable results.", rate: [15, 90] },
-  { titles: ["Mobile developer (Flutter)", "iOS developer (Swift)", "React Native mobile developer"], skills: ["Flutter", "Dart", "Swift", "iOS", "Android", "React Native"], blurb: "Cross-platform and native mobile apps from idea to store.", rate: [25, 120] },
-  { titles: ["DevOps engineer", "AWS cloud engineer", "Kubernetes and Terraform specialist"], skills: ["AWS", "Docker", "Kubernetes", "Terraform", "CI/CD", "Linux"], blurb: "Cloud infrastructure, CI/CD pipelines and cost reviews.", rate: [35, 150] },
-  { titles: ["Virtual assistant", "Executive virtual assistant", "Data entry and admin assistant"], skills: ["Data Entry", "Customer Service", "Email Management", "Microsoft Excel", "Administrative Support"], blurb: "Inbox, calendar and admin support so you can focus.", rate: [5, 25] },
-  { titles: ["Video editor", "YouTube video editor", "Motion graphics artist and video editor"], skills: ["Video Editing", "Adobe Premiere Pro", "Adobe After Effects", "Motion Graphics", "DaVinci Resolve"], blurb: "Edits, colour and motion graphics for YouTube and ads.", rate: [12, 80] },
+  {
+    titles: ["React developer", "Senior React & Next.js developer", "Frontend developer (React, TypeScript)"],
+    skills: ["React", "JavaScript", "TypeScript", "Next.js", "Node.js", "Redux"],
+    blurb: "I build fast web apps and dashboards with React and TypeScript.",
+    rate: [25, 110],
+  },
+  {
+    titles: ["Python developer", "Backend Python engineer (Django, FastAPI)", "Python automation developer"],
+    skills: ["Python", "Django", "FastAPI", "PostgreSQL", "Web Scraping", "REST API"],
+    blurb: "APIs, scrapers and automation scripts in Python.",
+    rate: [20, 95],
+  },
+  {
+    titles: ["Data analyst", "Data scientist - machine learning", "BI analyst (Power BI, Tableau)"],
+    skills: ["SQL", "Python", "Tableau", "Microsoft Power BI", "Machine Learning", "Data Analysis"],
+    blurb: "Dashboards, forecasting models and clean data for decision makers.",
+    rate: [20, 120],
+  },
+  {
+    titles: ["Shopify developer", "WordPress web developer", "WooCommerce and Shopify expert"],
+    skills: ["Shopify", "WordPress", "PHP", "Liquid", "WooCommerce", "CSS"],
+    blurb: "Online stores, themes and speed optimisation.",
+    rate: [15, 70],
+  },
+  {
+    titles: ["UI/UX designer", "Product designer (Figma)", "Mobile app UI designer"],
+    skills: ["Figma", "UI Design", "UX Research", "Prototyping", "Adobe XD"],
+    blurb: "User research, wireframes and polished interfaces in Figma.",
+    rate: [20, 100],
+  },
+  {
+    titles: ["Graphic designer", "Logo and brand identity designer", "Illustrator and graphic designer"],
+    skills: ["Logo Design", "Adobe Illustrator", "Adobe Photoshop", "Brand Identity", "Graphic Design"],
+    blurb: "Logos, brand kits and print-ready artwork.",
+    rate: [10, 60],
+  },
+  {
+    titles: ["Content writer", "SEO blog writer", "Technical writer"],
+    skills: ["Content Writing", "SEO Writing", "Copywriting", "Blog Writing", "Technical Writing"],
+    blurb: "Articles and docs that rank and read well.",
+    rate: [12, 75],
+  },
+  {
+    titles: ["Digital marketing specialist", "Google Ads and Facebook Ads expert", "SEO and social media marketing manager"],
+    skills: ["SEO", "Google Ads", "Facebook Ads", "Social Media Marketing", "Email Marketing"],
+    blurb: "Paid and organic marketing campaigns with measurable results.",
+    rate: [15, 90],
+  },
+  {
+    titles: ["Mobile developer (Flutter)", "iOS developer (Swift)", "React Native mobile developer"],
+    skills: ["Flutter", "Dart", "Swift", "iOS", "Android", "React Native"],
+    blurb: "Cross-platform and native mobile apps from idea to store.",
+    rate: [25, 120],
+  },
+  {
+    titles: ["DevOps engineer", "AWS cloud engineer", "Kubernetes and Terraform specialist"],
+    skills: ["AWS", "Docker", "Kubernetes", "Terraform", "CI/CD", "Linux"],
+    blurb: "Cloud infrastructure, CI/CD pipelines and cost reviews.",
+    rate: [35, 150],
+  },
+  {
+    titles: ["Virtual assistant", "Executive virtual assistant", "Data entry and admin assistant"],
+    skills: ["Data Entry", "Customer Service", "Email Management", "Microsoft Excel", "Administrative Support"],
+    blurb: "Inbox, calendar and admin support so you can focus.",
+    rate: [5, 25],
+  },
+  {
+    titles: ["Video editor", "YouTube video editor", "Motion graphics artist and video editor"],
+    skills: ["Video Editing", "Adobe Premiere Pro", "Adobe After Effects", "Motion Graphics", "DaVinci Resolve"],
+    blurb: "Edits, colour and motion graphics for YouTube and ads.",
+    rate: [12, 80],
+  },
 ];
 
 const PLACES: { country: string; city: string; state: string | null; timezone: string }[] = [
@@ -50,7 +111,28 @@ const PLACES: { country: string; city: string; state: string | null; timezone: s
   { country: "Serbia", city: "Belgrade", state: null, timezone: "Europe/Belgrade" },
 ];
 
-const FIRST = ["Anna", "Omar", "Li", "Maria", "Ivan", "Sara", "Tunde", "Elena", "Raj", "Chloe", "Mateo", "Aisha", "Pavel", "Grace", "Hiro", "Lucia", "Ahmed", "Nina", "Kofi", "Jonas"];
+const FIRST = [
+  "Anna",
+  "Omar",
+  "Li",
+  "Maria",
+  "Ivan",
+  "Sara",
+  "Tunde",
+  "Elena",
+  "Raj",
+  "Chloe",
+  "Mateo",
+  "Aisha",
+  "Pavel",
+  "Grace",
+  "Hiro",
+  "Lucia",
+  "Ahmed",
+  "Nina",
+  "Kofi",
+  "Jonas",
+];
 const LAST = "ABCDEFGHIJKLMNOPRSTVWZ";
 
 /** Synthetic profiles per role: 12 roles × 30 = 360, plus the 9 fixture profiles. */
@@ -113,10 +195,17 @@ function synthetic(i: number): Synthetic {
             description,
             location: place,
             chargeRate: rate === null ? null : { rawValue: rate.toFixed(1), currency: "USD" },
-            portrait: { portrait100: `https://www.upwork.com/profile-portraits/demo-${i}-100`, portrait150: `https://www.upwork.com/profile-portraits/demo-${i}-150` },
+            portrait: {
+              portrait100: `https://www.upwork.com/profile-portraits/demo-${i}-100`,
+              portrait150: `https://www.upwork.com/profile-portraits/demo-${i}-150`,
+            },
             profileUrl: `https://www.upwork.com/freelancers/${ciphertext}`,
           },
-          skills: skills.map((s, k) => ({ id: String(1_031_626_700_000_000_000n + BigInt(k)), skill: s.toLowerCase().replace(/[^a-z0-9]+/g, "-"), prettyName: s })),
+          skills: skills.map((s, k) => ({
+            id: String(1_031_626_700_000_000_000n + BigInt(k)),
+            skill: s.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+            prettyName: s,
+          })),
           verifications: { idVerified: r() < 0.8 },
           preferences: { hideEarnings, hideJss },
           profileAggregates: {
@@ -156,8 +245,21 @@ function synthetic(i: number): Synthetic {
 
 function countryCodeOf(name: string): string {
   const codes: Record<string, string> = {
-    "United States": "US", Ukraine: "UA", Poland: "PL", India: "IN", Pakistan: "PK", Philippines: "PH", "United Kingdom": "GB",
-    Germany: "DE", Brazil: "BR", Argentina: "AR", Nigeria: "NG", Egypt: "EG", Canada: "CA", Bangladesh: "BD", Serbia: "RS",
+    "United States": "US",
+    Ukraine: "UA",
+    Poland: "PL",
+    India: "IN",
+    Pakistan: "PK",
+    Philippines: "PH",
+    "United Kingdom": "GB",
+    Germany: "DE",
+    Brazil: "BR",
+    Argentina: "AR",
+    Nigeria: "NG",
+    Egypt: "EG",
+    Canada: "CA",
+    Bangladesh: "BD",
+    Serbia: "RS",
   };
   return codes[name] ?? name;
 }
@@ -217,7 +319,9 @@ export class DemoFreelancerSource implements FreelancerSource {
     const a = normalizeVisitorSearch(visitorBody);
     const b = normalizeOfficialSearch(officialBody);
     const order = new Map(slice.map((s, k) => [String((s.raw.ciphertext ?? (s.raw.profile as any)?.identity?.ciphertext) as string), k]));
-    const freelancers = [...a.freelancers, ...b.freelancers].sort((x, y) => (order.get(x.ciphertext) ?? 0) - (order.get(y.ciphertext) ?? 0));
+    const freelancers = [...a.freelancers, ...b.freelancers].sort(
+      (x, y) => (order.get(x.ciphertext) ?? 0) - (order.get(y.ciphertext) ?? 0),
+    );
     return {
       items: freelancers,
       skipped: [...a.skipped, ...b.skipped],

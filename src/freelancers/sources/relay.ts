@@ -1,7 +1,7 @@
 // The relay freelancer source: any API that answers seed 004's `search_freelancers` (the hosted one
 // the seed describes, or another instance of this API), read through the same normalizer.
 import { normalizeSeedSearch } from "../normalize";
-import { SourceError, type FreelancerPageRequest, type FreelancerPageResult, type FreelancerSource } from "./types";
+import { type FreelancerPageRequest, type FreelancerPageResult, type FreelancerSource, SourceError } from "./types";
 
 const TIMEOUT_MS = 20_000;
 

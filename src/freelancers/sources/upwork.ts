@@ -2,7 +2,7 @@
 // bearer token. The token comes from the ingestion pipeline's token store (one store for the whole
 // deployment), passed in as `accessToken` so this module never refreshes or persists tokens itself.
 import { normalizeOfficialSearch } from "../normalize";
-import { SourceError, type FreelancerPageRequest, type FreelancerPageResult, type FreelancerSource } from "./types";
+import { type FreelancerPageRequest, type FreelancerPageResult, type FreelancerSource, SourceError } from "./types";
 
 // Field names from the official schema (SOURCES.md §4); the node is a union, hence the inline fragment.
 export const FREELANCER_SEARCH_QUERY = `query freelancerSearch($searchFilter: FreelancerProfileSearchFilter!, $pagination: Pagination!) {

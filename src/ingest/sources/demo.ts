@@ -6,7 +6,7 @@
 // (k % 5 = 0 is hourly, k % 5 = 1 fixed-price of 1,000 or more). It never runs dry.
 import type { Job } from "../../jobs/model";
 import { applyDetail, normalizeSearchNode } from "../normalize";
-import { pageOf, type IngestSource, type SourceContext, type SourcePage } from "./types";
+import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
 
 export const DEMO_BACKLOG = 240;
 export const DEMO_PER_RUN = 5;
@@ -24,30 +24,113 @@ const pick = <T>(list: readonly T[], k: number, salt: number): T => list[Math.fl
 
 // [group, subcategory, subcategory label, titles, skills]
 const TOPICS: readonly [string, string, string, string[], string[]][] = [
-  ["web_mobile_software_dev", "web_development", "Web Development", ["React dashboard for a logistics startup", "Fix checkout bugs in our Shopify store", "Senior TypeScript developer for a Cloudflare Workers API", "WordPress site speed optimisation"], ["React", "TypeScript", "Node.js", "WordPress", "Shopify", "Cloudflare Workers", "PHP"]],
-  ["web_mobile_software_dev", "mobile_development", "Mobile Development", ["Flutter app for appointment booking", "iOS developer to ship a SwiftUI MVP", "React Native fixes before store release"], ["Flutter", "Swift", "React Native", "Kotlin", "Firebase"]],
-  ["design_creative", "graphic_design", "Graphic Design", ["Logo and brand kit for a coffee roastery", "Pitch deck design (15 slides)", "Packaging design for a skincare line"], ["Logo Design", "Adobe Illustrator", "Brand Identity", "Figma"]],
-  ["sales_marketing", "digital_marketing", "Digital Marketing", ["Google Ads specialist for a B2B SaaS", "Growth marketer for our newsletter", "SEO audit and content plan"], ["Google Ads", "SEO", "Email Marketing", "Growth Marketing", "Newsletter"]],
-  ["writing", "content_writing", "Content Writing", ["Weekly blog posts about personal finance", "Technical writer for API documentation", "Ghostwriter for founder LinkedIn posts"], ["Content Writing", "Copywriting", "Technical Writing", "Blog Writing"]],
-  ["data_science_analytics", "data_analysis", "Data Analysis", ["Python data pipeline into BigQuery", "Power BI dashboard for sales data", "Machine learning model for churn prediction"], ["Python", "SQL", "Power BI", "Machine Learning", "BigQuery"]],
-  ["admin_support", "virtual_assistance", "Virtual Assistance", ["Virtual assistant for inbox and calendar", "Data entry from PDFs into Airtable", "Customer research and lead lists"], ["Data Entry", "Virtual Assistance", "Airtable", "Lead Generation"]],
-  ["it_networking", "devops_solution_architecture", "DevOps & Solution Architecture", ["Kubernetes cluster hardening", "Set up CI/CD with GitHub Actions", "AWS cost review and migration plan"], ["Kubernetes", "AWS", "Terraform", "GitHub Actions", "DevOps"]],
-  ["translation", "language_localization", "Language Localization", ["Translate an app into German and French", "Spanish subtitles for 10 videos"], ["Translation", "German", "French", "Spanish", "Localization"]],
-  ["accounting_consulting", "accounting_bookkeeping", "Accounting & Bookkeeping", ["Bookkeeper for a small e-commerce brand", "Financial model for a seed round"], ["Bookkeeping", "QuickBooks", "Financial Modeling", "Xero"]],
+  [
+    "web_mobile_software_dev",
+    "web_development",
+    "Web Development",
+    [
+      "React dashboard for a logistics startup",
+      "Fix checkout bugs in our Shopify store",
+      "Senior TypeScript developer for a Cloudflare Workers API",
+      "WordPress site speed optimisation",
+    ],
+    ["React", "TypeScript", "Node.js", "WordPress", "Shopify", "Cloudflare Workers", "PHP"],
+  ],
+  [
+    "web_mobile_software_dev",
+    "mobile_development",
+    "Mobile Development",
+    ["Flutter app for appointment booking", "iOS developer to ship a SwiftUI MVP", "React Native fixes before store release"],
+    ["Flutter", "Swift", "React Native", "Kotlin", "Firebase"],
+  ],
+  [
+    "design_creative",
+    "graphic_design",
+    "Graphic Design",
+    ["Logo and brand kit for a coffee roastery", "Pitch deck design (15 slides)", "Packaging design for a skincare line"],
+    ["Logo Design", "Adobe Illustrator", "Brand Identity", "Figma"],
+  ],
+  [
+    "sales_marketing",
+    "digital_marketing",
+    "Digital Marketing",
+    ["Google Ads specialist for a B2B SaaS", "Growth marketer for our newsletter", "SEO audit and content plan"],
+    ["Google Ads", "SEO", "Email Marketing", "Growth Marketing", "Newsletter"],
+  ],
+  [
+    "writing",
+    "content_writing",
+    "Content Writing",
+    ["Weekly blog posts about personal finance", "Technical writer for API documentation", "Ghostwriter for founder LinkedIn posts"],
+    ["Content Writing", "Copywriting", "Technical Writing", "Blog Writing"],
+  ],
+  [
+    "data_science_analytics",
+    "data_analysis",
+    "Data Analysis",
+    ["Python data pipeline into BigQuery", "Power BI dashboard for sales data", "Machine learning model for churn prediction"],
+    ["Python", "SQL", "Power BI", "Machine Learning", "BigQuery"],
+  ],
+  [
+    "admin_support",
+    "virtual_assistance",
+    "Virtual Assistance",
+    ["Virtual assistant for inbox and calendar", "Data entry from PDFs into Airtable", "Customer research and lead lists"],
+    ["Data Entry", "Virtual Assistance", "Airtable", "Lead Generation"],
+  ],
+  [
+    "it_networking",
+    "devops_solution_architecture",
+    "DevOps & Solution Architecture",
+    ["Kubernetes cluster hardening", "Set up CI/CD with GitHub Actions", "AWS cost review and migration plan"],
+    ["Kubernetes", "AWS", "Terraform", "GitHub Actions", "DevOps"],
+  ],
+  [
+    "translation",
+    "language_localization",
+    "Language Localization",
+    ["Translate an app into German and French", "Spanish subtitles for 10 videos"],
+    ["Translation", "German", "French", "Spanish", "Localization"],
+  ],
+  [
+    "accounting_consulting",
+    "accounting_bookkeeping",
+    "Accounting & Bookkeeping",
+    ["Bookkeeper for a small e-commerce brand", "Financial model for a seed round"],
+    ["Bookkeeping", "QuickBooks", "Financial Modeling", "Xero"],
+  ],
 ];
 
 // Upstream sends full names, sometimes alpha-3 codes (SOURCES.md §1.3). [country, city, timezone]
 const PLACES: readonly [string, string | null, string | null][] = [
-  ["United States", "Austin", "America/Chicago"], ["United States", "New York", "America/New_York"], ["United States", null, "America/Los_Angeles"],
-  ["GBR", "London", "Europe/London"], ["United Kingdom", "Leeds", "Europe/London"], ["IND", null, "Asia/Kolkata"], ["India", "Bengaluru", "Asia/Kolkata"],
-  ["Germany", "Berlin", "Europe/Berlin"], ["Canada", "Toronto", "America/Toronto"], ["Australia", "Sydney", "Australia/Sydney"], ["PAK", "Lahore", "Asia/Karachi"],
-  ["Netherlands", "Amsterdam", "Europe/Amsterdam"], ["France", "Paris", "Europe/Paris"], ["United Arab Emirates", "Dubai", "Asia/Dubai"],
-  ["Israel", "Tel Aviv", "Asia/Jerusalem"], ["Brazil", "São Paulo", "America/Sao_Paulo"], ["Singapore", null, null], ["UKR", "Kyiv", "Europe/Kyiv"],
+  ["United States", "Austin", "America/Chicago"],
+  ["United States", "New York", "America/New_York"],
+  ["United States", null, "America/Los_Angeles"],
+  ["GBR", "London", "Europe/London"],
+  ["United Kingdom", "Leeds", "Europe/London"],
+  ["IND", null, "Asia/Kolkata"],
+  ["India", "Bengaluru", "Asia/Kolkata"],
+  ["Germany", "Berlin", "Europe/Berlin"],
+  ["Canada", "Toronto", "America/Toronto"],
+  ["Australia", "Sydney", "Australia/Sydney"],
+  ["PAK", "Lahore", "Asia/Karachi"],
+  ["Netherlands", "Amsterdam", "Europe/Amsterdam"],
+  ["France", "Paris", "Europe/Paris"],
+  ["United Arab Emirates", "Dubai", "Asia/Dubai"],
+  ["Israel", "Tel Aviv", "Asia/Jerusalem"],
+  ["Brazil", "São Paulo", "America/Sao_Paulo"],
+  ["Singapore", null, null],
+  ["UKR", "Kyiv", "Europe/Kyiv"],
 ];
 const TIERS = ["ENTRY_LEVEL", "INTERMEDIATE", "EXPERT"] as const;
 const FIXED = [50, 120, 250, 400, 600, 900, 1000, 1500, 2500, 4000, 7500, 15000];
 const RATES = [8, 12, 18, 25, 35, 45, 60, 80, 110];
-const DURATIONS = [["WEEK", "Less than 1 month"], ["MONTH", "1 to 3 months"], ["QUARTER", "3 to 6 months"], ["ONGOING", "More than 6 months"]] as const;
+const DURATIONS = [
+  ["WEEK", "Less than 1 month"],
+  ["MONTH", "1 to 3 months"],
+  ["QUARTER", "3 to 6 months"],
+  ["ONGOING", "More than 6 months"],
+] as const;
 const ENGAGEMENTS = ["Less than 30 hrs/week", "30+ hrs/week", "Hours to be determined", null] as const;
 const money = (n: number | null) => (n === null ? null : { rawValue: n.toFixed(1), currency: "USD", displayValue: n.toFixed(1) });
 const upwTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+0000");
@@ -114,7 +197,11 @@ export function demoNode(k: number, postedMs: number): Record<string, unknown> {
 
 /** The detail answer for job k at `nowMs`: some close after three days, some are private. */
 export function demoDetail(k: number, postedMs: number, nowMs: number): { data: unknown; errors: unknown[] } {
-  if (k % 9 === 4) return { data: null, errors: [{ message: "Job posting is not accessible: private", extensions: { classification: "ExecutionAborted" } }] };
+  if (k % 9 === 4)
+    return {
+      data: null,
+      errors: [{ message: "Job posting is not accessible: private", extensions: { classification: "ExecutionAborted" } }],
+    };
   const ageHours = Math.max(0, (nowMs - postedMs) / HOUR);
   const closed = k % 4 === 0 && ageHours > 72;
   return {

@@ -2,9 +2,9 @@
 // the operator subscribes to. Walks next_cursor newest first, up to RELAY_MAX_PAGES pages, and stops
 // at the first page with nothing new (each page costs the operator a credit upstream).
 import type { Job } from "../../jobs/model";
-import { UpstreamError, readJson } from "../http";
+import { readJson, UpstreamError } from "../http";
 import { normalizeRelayJob } from "../normalize";
-import { pageOf, type IngestSource, type SourceContext, type SourcePage } from "./types";
+import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
 
 const PAGE_LIMIT = 100;
 
@@ -28,7 +28,9 @@ export class RelayJobSource implements IngestSource<Job> {
       // Closed jobs too, so a job closing upstream closes here.
       url.searchParams.set("status", "any");
       if (cursor) url.searchParams.set("cursor", cursor);
-      const res = await ctx.upstream.fetch(url.toString(), { headers: { accept: "application/json", ...(apiKey ? { "x-api-key": apiKey } : {}) } });
+      const res = await ctx.upstream.fetch(url.toString(), {
+        headers: { accept: "application/json", ...(apiKey ? { "x-api-key": apiKey } : {}) },
+      });
       const body = (await readJson(res, "relay")) as { success?: unknown; data?: unknown; next_cursor?: unknown; message?: unknown };
       if (!res.ok || body?.success !== true || !Array.isArray(body.data)) {
         const detail = typeof body?.message === "string" ? `: ${body.message.slice(0, 200)}` : "";

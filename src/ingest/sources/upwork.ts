@@ -4,10 +4,10 @@
 // (pagination_eq may fail with a 500), so a failed paginated request falls back to one plain page.
 // Refresh: marketplaceJobPosting(id) per known open job, for status and client activity.
 import type { Job } from "../../jobs/model";
-import { UpstreamError, readJson } from "../http";
+import { readJson, UpstreamError } from "../http";
 import { applyDetail, normalizeSearchNode } from "../normalize";
 import { UpworkTokenStore, upworkOAuthConfig } from "../upwork/tokens";
-import { pageOf, type IngestSource, type SourceContext, type SourcePage } from "./types";
+import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
 
 // The fixture's selection set (SOURCES.md §6): nothing scope-gated beyond "Read marketplace Job Postings".
 const NODE_FIELDS = `id ciphertext title description createdDateTime publishedDateTime renewedDateTime
@@ -86,7 +86,11 @@ export class UpworkJobSource implements IngestSource<Job> {
         const nothingNew = out.items.every((j) => known.has(j.id));
         const next = result.pageInfo?.endCursor;
         after =
-          after !== null && result.pageInfo?.hasNextPage === true && !nothingNew && edges.length > 0 && (typeof next === "string" || typeof next === "number")
+          after !== null &&
+          result.pageInfo?.hasNextPage === true &&
+          !nothingNew &&
+          edges.length > 0 &&
+          (typeof next === "string" || typeof next === "number")
             ? String(next)
             : null;
       }
@@ -109,6 +113,8 @@ export class UpworkJobSource implements IngestSource<Job> {
 
 function gqlMessage(body: unknown): string {
   const errors = (body as Gql | null)?.errors;
-  const first = Array.isArray(errors) ? (errors[0] as { message?: unknown } | undefined)?.message : (body as { message?: unknown } | null)?.message;
+  const first = Array.isArray(errors)
+    ? (errors[0] as { message?: unknown } | undefined)?.message
+    : (body as { message?: unknown } | null)?.message;
   return typeof first === "string" ? `: ${first.slice(0, 200)}` : "";
 }

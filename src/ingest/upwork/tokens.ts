@@ -10,8 +10,8 @@
 //   ... on HTTP 401: const fresh = await tokens.refreshAfter401(token);  // refresh once, then retry
 import { sha256Hex } from "../../auth/keys";
 import { isoSeconds } from "../../db/client";
-import { ingestSettings, type IngestSettings } from "../config";
-import { UpstreamError, readJson } from "../http";
+import { type IngestSettings, ingestSettings } from "../config";
+import { readJson, UpstreamError } from "../http";
 
 export interface UpworkOAuthConfig {
   clientId: string;
@@ -107,7 +107,10 @@ export class UpworkTokenStore {
         return latest.access_token;
       }
       const reason = typeof json.error === "string" ? json.error : `HTTP ${res.status}`;
-      throw new UpstreamError(`Upwork token refresh failed (${reason}): check UPWORK_CLIENT_ID/SECRET and UPWORK_REFRESH_TOKEN`, res.status);
+      throw new UpstreamError(
+        `Upwork token refresh failed (${reason}): check UPWORK_CLIENT_ID/SECRET and UPWORK_REFRESH_TOKEN`,
+        res.status,
+      );
     }
     const expiresIn = typeof json.expires_in === "number" ? json.expires_in : Number(json.expires_in) || 86_400;
     const next: Row = {
@@ -118,9 +121,7 @@ export class UpworkTokenStore {
       seed_hash: current.seed_hash,
     };
     await this.db
-      .prepare(
-        `UPDATE upwork_tokens SET access_token = ?2, refresh_token = ?3, expires_at = ?4, updated_at = ?5 WHERE client_id = ?1`,
-      )
+      .prepare(`UPDATE upwork_tokens SET access_token = ?2, refresh_token = ?3, expires_at = ?4, updated_at = ?5 WHERE client_id = ?1`)
       .bind(this.config.clientId, next.access_token, next.refresh_token, next.expires_at, isoSeconds(new Date(this.now())))
       .run();
     this.cached = next;

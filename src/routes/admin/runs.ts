@@ -1,12 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../http/context";
-import { adminSecurity, pickErrors } from "../../http/openapi";
 import { envelope } from "../../http/envelope";
+import { adminSecurity, pickErrors } from "../../http/openapi";
 import { listRuns } from "../../ingest/runs";
 import { ScrapeRunList } from "./ingest-schema";
 
 const Query = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ param: { name: "limit", in: "query" }, example: 20 }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ param: { name: "limit", in: "query" }, example: 20 }),
 });
 
 const route = createRoute({

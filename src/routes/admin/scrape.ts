@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../http/context";
-import { adminSecurity, pickErrors } from "../../http/openapi";
 import { ApiError, envelope } from "../../http/envelope";
+import { adminSecurity, pickErrors } from "../../http/openapi";
 import { runScheduled } from "../../ingest/cron";
 import { ScrapeRunList } from "./ingest-schema";
 
@@ -12,7 +12,10 @@ const route = createRoute({
   summary: "Run the cron now (ingestion, then the freelancer refresh) and return the ingestion run record when finished",
   security: adminSecurity,
   responses: {
-    200: { description: "The finished run (see status: ok, partial, failed or skipped)", content: { "application/json": { schema: ScrapeRunList } } },
+    200: {
+      description: "The finished run (see status: ok, partial, failed or skipped)",
+      content: { "application/json": { schema: ScrapeRunList } },
+    },
     ...pickErrors(401),
   },
 });

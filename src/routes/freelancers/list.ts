@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { envelope } from "../../http/envelope";
 import { searchFreelancers } from "../../db/freelancers";
+import type { App } from "../../http/context";
+import { envelope } from "../../http/envelope";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { FreelancerListResponse, ListFreelancersQuery, toFreelancerQuery } from "./schema";
 
 const route = createRoute({

@@ -1,12 +1,12 @@
 // Every zod/OpenAPI schema of the freelancer routes: the query strings (validated, unknown names
 // rejected by strictObject) and both response shapes (our envelope; seed 004's own).
 import { z } from "@hono/zod-openapi";
-import { parseKeywordQuery } from "../../jobs/keyword";
 import { countryCode } from "../../freelancers/countries";
 import { FreelancerSchema } from "../../freelancers/model";
 import { jobSuccess } from "../../freelancers/normalize";
-import { SORTS, type FreelancerQuery } from "../../freelancers/query";
+import { type FreelancerQuery, SORTS } from "../../freelancers/query";
 import { envelopeOf } from "../../http/openapi";
+import { parseKeywordQuery } from "../../jobs/keyword";
 
 type Ctx = z.RefinementCtx;
 
@@ -97,7 +97,14 @@ const perPage = integer(1, 50, DEFAULT_PER_PAGE).openapi({
 function list(v: unknown, ctx: Ctx, max: number): string[] | undefined {
   const s = single(v, ctx);
   if (s === undefined) return undefined;
-  const items = [...new Set(s.split(",").map((p) => p.trim()).filter(Boolean))];
+  const items = [
+    ...new Set(
+      s
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (items.length > max || items.some((i) => i.length > 100)) {
     ctx.addIssue({ code: "custom", message: `at most ${max} comma-separated values of at most 100 characters` });
     return undefined; // not z.NEVER: callers map over the result (see single)
@@ -137,8 +144,16 @@ export const ListFreelancersQuery = z
         example: "Ukraine,PL",
         description: "Country: full name as shown in results or ISO 3166-1 alpha-2 code, case-insensitive; comma list = any of them.",
       }),
-    hourly_rate_min: rate().openapi({ type: "number", minimum: 0, description: "Minimum hourly rate (inclusive). Profiles without a rate never match." }),
-    hourly_rate_max: rate().openapi({ type: "number", minimum: 0, description: "Maximum hourly rate (inclusive). Profiles without a rate never match." }),
+    hourly_rate_min: rate().openapi({
+      type: "number",
+      minimum: 0,
+      description: "Minimum hourly rate (inclusive). Profiles without a rate never match.",
+    }),
+    hourly_rate_max: rate().openapi({
+      type: "number",
+      minimum: 0,
+      description: "Maximum hourly rate (inclusive). Profiles without a rate never match.",
+    }),
     skills: z
       .unknown()
       .transform((v, ctx) => list(v, ctx, 20)?.map((s) => s.toLowerCase()))
@@ -154,7 +169,12 @@ export const ListFreelancersQuery = z
         return z.NEVER;
       })
       .default("any")
-      .openapi({ type: "string", enum: ["any", "all"], default: "any", description: "`any`: at least one of `skills`; `all`: every one of them." }),
+      .openapi({
+        type: "string",
+        enum: ["any", "all"],
+        default: "any",
+        description: "`any`: at least one of `skills`; `all`: every one of them.",
+      }),
     min_job_success: z
       .unknown()
       .transform((v, ctx) => {
@@ -171,7 +191,8 @@ export const ListFreelancersQuery = z
       .openapi({
         type: "number",
         example: 90,
-        description: "Minimum Job Success Score: a percent (90) or a fraction (0.9); values up to 1 are fractions. Hidden or missing scores never match.",
+        description:
+          "Minimum Job Success Score: a percent (90) or a fraction (0.9); values up to 1 are fractions. Hidden or missing scores never match.",
       }),
     top_rated: z
       .unknown()
@@ -221,12 +242,18 @@ export const ListFreelancersQuery = z
       ctx.addIssue({ code: "custom", path: ["hourly_rate_min"], message: "must not exceed hourly_rate_max" });
     }
     if (q.order !== undefined && q.sort === "relevance") {
-      ctx.addIssue({ code: "custom", path: ["order"], message: "relevance is always best first; order applies to sort=hourly_rate, job_success or earnings" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["order"],
+        message: "relevance is always best first; order applies to sort=hourly_rate, job_success or earnings",
+      });
     }
   });
 
 /** The validated query → the search to run. */
-export function toFreelancerQuery(q: Partial<z.output<typeof ListFreelancersQuery>> & { query: string; page: number; per_page: number }): FreelancerQuery {
+export function toFreelancerQuery(
+  q: Partial<z.output<typeof ListFreelancersQuery>> & { query: string; page: number; per_page: number },
+): FreelancerQuery {
   const keywords = q.query ? parseKeywordQuery(q.query) : undefined;
   return {
     keywords: keywords?.clauses.length ? keywords : undefined,

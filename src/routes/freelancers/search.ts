@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
+import { searchFreelancers } from "../../db/freelancers";
 import type { App } from "../../http/context";
 import { apiKeySecurity } from "../../http/openapi";
-import { searchFreelancers } from "../../db/freelancers";
 import { SearchFreelancersQuery, SearchFreelancersResponse, seedErrors, toFreelancerQuery } from "./schema";
 
 const route = createRoute({

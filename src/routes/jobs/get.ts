@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { ApiError, envelope } from "../../http/envelope";
 import { getJob } from "../../db/jobs";
+import type { App } from "../../http/context";
+import { ApiError, envelope } from "../../http/envelope";
 import { etagOf, notModified } from "../../http/etag";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { JobIdParam, JobResponse } from "./schema";
 
 const route = createRoute({

@@ -1,14 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { envelope } from "../../http/envelope";
 import { listJobs } from "../../db/jobs";
+import type { App } from "../../http/context";
+import { envelope } from "../../http/envelope";
+import { etagOf, notModified } from "../../http/etag";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { encodeCursor } from "../../jobs/cursor";
 import { toJobFilter } from "../../jobs/filter";
-import { JobListResponse, ListJobsQuery } from "./schema";
-import { etagOf, notModified } from "../../http/etag";
 import { subscribeFromQuery } from "../../push/subscriptions";
 import { SubscriptionList } from "../webhooks/schema";
+import { JobListResponse, ListJobsQuery } from "./schema";
 
 const route = createRoute({
   method: "get",

@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { InvalidValue, bool, checkRanges, field, jobFilterFields, single } from "../../jobs/filter";
-import { decodeCursor } from "../../jobs/cursor";
-import { JobSchema } from "../../jobs/model";
 import { envelopeOf } from "../../http/openapi";
+import { decodeCursor } from "../../jobs/cursor";
+import { bool, checkRanges, field, InvalidValue, jobFilterFields, single } from "../../jobs/filter";
+import { JobSchema } from "../../jobs/model";
 
 const DEFAULT_LIMIT = 10;
 
@@ -38,7 +38,11 @@ export const ListJobsQuery = z
   .superRefine(checkRanges);
 
 export const JobIdParam = z.object({
-  id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" }, example: "2090000000000000101" }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "2090000000000000101" }),
 });
 
 export const JobListResponse = envelopeOf(JobSchema, {

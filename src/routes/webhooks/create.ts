@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { envelope, invalidParameter } from "../../http/envelope";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { toJobFilter } from "../../jobs/filter";
 import { checkUrl, createSubscription, toSubscription, webhookCap } from "../../push/subscriptions";
 import { CreateWebhookBody, SubscriptionList } from "./schema";

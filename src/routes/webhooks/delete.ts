@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { envelope } from "../../http/envelope";
 import { deleteWebhook } from "../../db/webhooks";
+import type { App } from "../../http/context";
+import { envelope } from "../../http/envelope";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { ownedWebhook, toSubscription } from "../../push/subscriptions";
 import { SubscriptionList, WebhookIdParam } from "./schema";
 

@@ -1,10 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { envelope, invalidParameter } from "../../http/envelope";
 import { listDeliveries } from "../../db/webhooks";
+import type { App } from "../../http/context";
+import { envelope, invalidParameter } from "../../http/envelope";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { ownedWebhook } from "../../push/subscriptions";
-import { DeliveriesQuery, DeliveryList, WebhookIdParam, toDelivery } from "./schema";
+import { DeliveriesQuery, DeliveryList, toDelivery, WebhookIdParam } from "./schema";
 
 const route = createRoute({
   method: "get",

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { envelope } from "../../http/envelope";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { ownedWebhook, toSubscription } from "../../push/subscriptions";
 import { SubscriptionList, WebhookIdParam } from "./schema";
 

@@ -1,15 +1,15 @@
 // /webhooks: one file per operation.
 import type { App } from "../../http/context";
 import { registerCreateWebhook } from "./create";
-import { registerListWebhooks } from "./list";
-import { registerGetWebhook } from "./get";
-import { registerUpdateWebhook } from "./update";
 import { registerDeleteWebhook } from "./delete";
+import { registerListDeliveries } from "./deliveries";
+import { registerGetWebhook } from "./get";
+import { registerListWebhooks } from "./list";
+import { registerReplayWebhook } from "./replay";
+import { registerRetryDelivery } from "./retry-delivery";
 import { registerRotateWebhookSecret } from "./rotate-secret";
 import { registerTestWebhook } from "./test";
-import { registerListDeliveries } from "./deliveries";
-import { registerRetryDelivery } from "./retry-delivery";
-import { registerReplayWebhook } from "./replay";
+import { registerUpdateWebhook } from "./update";
 
 export function registerWebhookRoutes(app: App): void {
   registerCreateWebhook(app);

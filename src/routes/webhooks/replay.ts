@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { ApiError, envelope } from "../../http/envelope";
-import { restartDeliveries } from "../../db/webhooks";
 import { isoSeconds } from "../../db/client";
+import { restartDeliveries } from "../../db/webhooks";
+import type { App } from "../../http/context";
+import { ApiError, envelope } from "../../http/envelope";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { enqueueDeliveries } from "../../push/messages";
 import { ownedWebhook } from "../../push/subscriptions";
 import { ReplayBody, ReplayResult, WebhookIdParam } from "./schema";

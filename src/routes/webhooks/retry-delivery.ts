@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { ApiError, envelope } from "../../http/envelope";
 import { getDelivery, restartDeliveries, withDetails } from "../../db/webhooks";
+import type { App } from "../../http/context";
+import { ApiError, envelope } from "../../http/envelope";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { enqueueDeliveries } from "../../push/messages";
 import { ownedWebhook } from "../../push/subscriptions";
 import { DeliveryIdParams, DeliveryOne, toDelivery } from "./schema";

@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { ApiError, envelope } from "../../http/envelope";
 import { updateWebhook } from "../../db/webhooks";
+import type { App } from "../../http/context";
+import { ApiError, envelope } from "../../http/envelope";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { pushSettings } from "../../push/config";
 import { generateSecret } from "../../push/signing";
 import { ownedWebhook, toSubscription } from "../../push/subscriptions";
@@ -31,7 +31,11 @@ export function registerRotateWebhookSecret(app: App) {
       c.env.DB,
       current.id,
       c.var.apiKey.id,
-      { secret: generateSecret(), previous_secret: current.secret, previous_secret_until: now + pushSettings(c.env).rotationGraceSeconds * 1000 },
+      {
+        secret: generateSecret(),
+        previous_secret: current.secret,
+        previous_secret_until: now + pushSettings(c.env).rotationGraceSeconds * 1000,
+      },
       now,
       null,
     );

@@ -1,8 +1,8 @@
 // Every zod/OpenAPI schema of the /webhooks resource.
 import { z } from "@hono/zod-openapi";
-import { JobFilterSchema } from "../../jobs/filter";
-import { envelopeOf } from "../../http/openapi";
 import type { DeliveryWithAttempts } from "../../db/webhooks";
+import { envelopeOf } from "../../http/openapi";
+import { JobFilterSchema } from "../../jobs/filter";
 
 const FORMATS = ["json", "slack", "discord"] as const;
 
@@ -10,13 +10,18 @@ export const SubscriptionSchema = z
   .object({
     id: z.string().openapi({ example: "wh_3kq8Lw0cZ2mVb1Xa" }),
     url: z.string().openapi({ example: "https://hooks.zapier.com/hooks/catch/123/abc/" }),
-    filters: z.record(z.string(), z.unknown()).openapi({ description: "Canonical filters (the /jobs names)", example: { skills: ["typescript"], status: "open" } }),
+    filters: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "Canonical filters (the /jobs names)", example: { skills: ["typescript"], status: "open" } }),
     format: z.enum(FORMATS),
     batch: z.boolean(),
     active: z.boolean(),
     description: z.string(),
     secret: z.string().openapi({ description: "Standard Webhooks signing secret (whsec_…)" }),
-    previous_secret_expires_at: z.string().nullable().openapi({ description: "After a rotation: until when the previous secret also signs" }),
+    previous_secret_expires_at: z
+      .string()
+      .nullable()
+      .openapi({ description: "After a rotation: until when the previous secret also signs" }),
     created_at: z.string(),
     updated_at: z.string(),
     disabled_reason: z.string().nullable(),
@@ -70,19 +75,33 @@ export const PatchWebhookBody = z
     active: z.boolean().optional(),
     description: text(500).optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "nothing to change: give url, filters, format, batch, active or description" })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: "nothing to change: give url, filters, format, batch, active or description",
+  })
   .openapi("PatchWebhook");
 
 export const ReplayBody = z.strictObject({
   since: z
     .string()
-    .refine((s) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(s) && !Number.isNaN(Date.parse(s)), { message: "expected an ISO 8601 date-time" })
+    .refine((s) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(s) && !Number.isNaN(Date.parse(s)), {
+      message: "expected an ISO 8601 date-time",
+    })
     .openapi({ example: "2025-11-01T00:00:00Z" }),
 });
 
-export const WebhookIdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" } }) });
+export const WebhookIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 export const DeliveryIdParams = WebhookIdParam.extend({
-  delivery_id: z.string().min(1).max(100).openapi({ param: { name: "delivery_id", in: "path" } }),
+  delivery_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "delivery_id", in: "path" } }),
 });
 
 export const DeliveriesQuery = z.strictObject({

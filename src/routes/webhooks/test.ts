@@ -1,24 +1,25 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { envelope } from "../../http/envelope";
+import { isoSeconds } from "../../db/client";
 import { listJobs } from "../../db/jobs";
 import { getDelivery, insertDelivery, recordOutcomes, withDetails } from "../../db/webhooks";
+import type { App } from "../../http/context";
+import { envelope } from "../../http/envelope";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { JobFilterSchema } from "../../jobs/filter";
-import { isoSeconds } from "../../db/client";
+import { newDeliveryId, newEventId } from "../../push/announce";
 import { pushSettings } from "../../push/config";
 import { attemptRecord, deliveryBody, isSuccess, sendEvent } from "../../push/deliver";
-import { newDeliveryId, newEventId } from "../../push/announce";
 import { sampleJob } from "../../push/sample";
 import { ownedWebhook } from "../../push/subscriptions";
-import { DeliveryOne, WebhookIdParam, toDelivery } from "./schema";
+import { DeliveryOne, toDelivery, WebhookIdParam } from "./schema";
 
 const route = createRoute({
   method: "post",
   path: "/webhooks/{id}/test",
   tags: ["Webhooks"],
   summary: "Send a signed webhook.test event now and report the receiver's answer",
-  description: "The event carries the newest stored job matching the filters (or a sample job). It is attempted once, right away, and logged with the deliveries; retry it like any delivery.",
+  description:
+    "The event carries the newest stored job matching the filters (or a sample job). It is attempted once, right away, and logged with the deliveries; retry it like any delivery.",
   security: apiKeySecurity,
   request: { params: WebhookIdParam },
   responses: {

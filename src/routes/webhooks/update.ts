@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../http/context";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { ApiError, envelope } from "../../http/envelope";
-import { canonicalFilter } from "../../jobs/filter";
 import { updateWebhook, type WebhookPatch } from "../../db/webhooks";
+import type { App } from "../../http/context";
+import { ApiError, envelope } from "../../http/envelope";
+import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { canonicalFilter } from "../../jobs/filter";
 import { capReached, checkUrl, ownedWebhook, toSubscription, webhookCap } from "../../push/subscriptions";
 import { PatchWebhookBody, SubscriptionList, WebhookIdParam } from "./schema";
 

@@ -1,11 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../../http/context";
-import { adminSecurity, pickErrors } from "../../../http/openapi";
-import { envelope } from "../../../http/envelope";
 import { generateApiKey, randomToken, sha256Hex } from "../../../auth/keys";
-import { insertKey } from "../../../db/keys";
 import { isoSeconds } from "../../../db/client";
-import { CreateKeyBody, CreatedApiKeyList, toApiKey } from "./schema";
+import { insertKey } from "../../../db/keys";
+import type { App } from "../../../http/context";
+import { envelope } from "../../../http/envelope";
+import { adminSecurity, pickErrors } from "../../../http/openapi";
+import { CreatedApiKeyList, CreateKeyBody, toApiKey } from "./schema";
 
 const route = createRoute({
   method: "post",

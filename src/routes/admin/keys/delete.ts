@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../../http/context";
-import { adminSecurity, pickErrors } from "../../../http/openapi";
-import { ApiError, envelope } from "../../../http/envelope";
-import { updateKey } from "../../../db/keys";
 import { isoSeconds } from "../../../db/client";
+import { updateKey } from "../../../db/keys";
+import type { App } from "../../../http/context";
+import { ApiError, envelope } from "../../../http/envelope";
+import { adminSecurity, pickErrors } from "../../../http/openapi";
 import { ApiKeyList, KeyIdParam, toApiKey } from "./schema";
 
 const route = createRoute({

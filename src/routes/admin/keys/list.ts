@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../../http/context";
-import { adminSecurity, pickErrors } from "../../../http/openapi";
-import { envelope } from "../../../http/envelope";
 import { listKeys } from "../../../db/keys";
+import type { App } from "../../../http/context";
+import { envelope } from "../../../http/envelope";
+import { adminSecurity, pickErrors } from "../../../http/openapi";
 import { ApiKeyList, toApiKey } from "./schema";
 
 const route = createRoute({

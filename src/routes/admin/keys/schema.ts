@@ -32,7 +32,13 @@ export const PatchKeyBody = z
   })
   .refine((b) => Object.keys(b).length > 0, { message: "nothing to change: give tier, active or name" });
 
-export const KeyIdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: "id", in: "path" } }) });
+export const KeyIdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 
 export const ApiKeyList = envelopeOf(ApiKeySchema);
 export const CreatedApiKeyList = envelopeOf(CreatedApiKeySchema);
