@@ -3,10 +3,9 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requireAdmin, requireApiKey } from "./auth/middleware";
-import { settingsFrom } from "./config";
-import { createDb } from "./db/client";
 import type { App, AppEnv } from "./http/context";
-import { ApiError, sendError } from "./http/envelope";
+import { ApiError, fromDomainError, sendError } from "./http/envelope";
+import { DomainError } from "./errors";
 import { defaultHook } from "./http/validation";
 import { registerIngestAdminRoutes } from "./routes/admin/ingest";
 import { registerCreateKey } from "./routes/admin/keys/create";
@@ -19,18 +18,20 @@ import { registerHealth } from "./routes/health";
 import { registerGetJob } from "./routes/jobs/get";
 import { registerListJobs } from "./routes/jobs/list";
 import { registerWebhookRoutes } from "./routes/webhooks";
+import { SettingsError, settingsFrom } from "./settings";
 
 /** Path roots behind an API key (everything but /docs, /openapi.json and the admin API). */
 const API_KEY_ROOTS = ["/health", "/jobs", "/webhooks", "/freelancers", "/search_freelancers"];
 const needsApiKey = (path: string) => API_KEY_ROOTS.some((root) => path === root || path.startsWith(`${root}/`));
 const MAX_BODY_BYTES = 64 * 1024;
+const SETTINGS_FREE_PATHS = new Set(["/docs", "/openapi.json"]);
 
 export function createApp(): App {
   const app: App = new OpenAPIHono<AppEnv>({ defaultHook });
 
   app.use("*", async (c, next) => {
-    c.set("settings", settingsFrom(c.env));
-    c.set("db", createDb(c.env.DB));
+    // The reference stays readable with a broken configuration; everything else needs valid settings.
+    if (!SETTINGS_FREE_PATHS.has(c.req.path)) c.set("settings", settingsFrom(c.env));
     await next();
   });
   app.use(
@@ -66,6 +67,11 @@ export function createApp(): App {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return sendError(c, err);
+    if (err instanceof DomainError) return sendError(c, fromDomainError(err));
+    if (err instanceof SettingsError) {
+      console.error(err.message);
+      return sendError(c, new ApiError(500, err.message));
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return sendError(c, new ApiError(err.status as 400, err.message || "Bad request"));
     }

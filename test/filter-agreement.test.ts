@@ -3,7 +3,6 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../src/db/client";
 import { listJobs, upsertJobs } from "../src/db/jobs";
 import type { JobCursor } from "../src/jobs/cursor";
 import { canonicalFilter, type JobFilter, JobFilterSchema } from "../src/jobs/filter";
@@ -23,11 +22,10 @@ beforeAll(async () => {
 });
 
 async function sqlIds(filter: JobFilter): Promise<string[]> {
-  const db = createDb(env.DB);
   const ids: string[] = [];
   let cursor: JobCursor | undefined;
   do {
-    const page = await listJobs(db, filter, 100, cursor);
+    const page = await listJobs(env.DB, filter, 100, cursor);
     ids.push(...page.jobs.map((j) => j.id));
     cursor = page.next ?? undefined;
   } while (cursor);

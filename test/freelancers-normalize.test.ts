@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countryCode, countryName } from "../src/freelancers/countries";
+import { countryCode, countryName } from "../src/lib/countries";
 import official from "../src/freelancers/fixtures/official-search.json";
 import visitor from "../src/freelancers/fixtures/visitor-search.json";
 import { FreelancerSchema } from "../src/freelancers/model";

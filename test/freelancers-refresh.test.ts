@@ -1,14 +1,15 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { freelancerSettings, parseSearches } from "../src/freelancers/config";
 import { FreelancerSchema } from "../src/freelancers/model";
 import { refreshFreelancers } from "../src/freelancers/refresh";
 import { DemoFreelancerSource } from "../src/freelancers/sources/demo";
 import { RelayFreelancerSource } from "../src/freelancers/sources/relay";
 import { UpworkFreelancerSource } from "../src/freelancers/sources/upwork";
+import { settingsFrom } from "../src/settings";
+import { UpworkGraphql, type UpworkTokens } from "../src/upwork/graphql";
 import { call, createKey } from "./support/api";
 
-const FAKE = (env as unknown as { FAKE_BASE_URL: string }).FAKE_BASE_URL;
+const FAKE = env.FAKE_BASE_URL;
 const withVars = (vars: Record<string, string>) => ({ ...env, ...vars }) as Env;
 
 async function setMode(mode: "ok" | "http500" | "scope-error") {
@@ -72,11 +73,11 @@ describe("demo source", () => {
   it("the next cron run skips searches refreshed within FREELANCER_REFRESH_MINUTES; a forced run changes nothing", async () => {
     const again = await refreshFreelancers(env);
     expect(again.searches).toEqual([]);
-    expect(again.skipped_fresh).toBe(freelancerSettings(env).searches.length);
+    expect(again.skipped_fresh).toBe(settingsFrom(env).freelancers.searches.length);
     const forced = await refreshFreelancers(env, { force: true });
     expect(forced.searches.reduce((a, s) => a + s.new + s.updated, 0)).toBe(0);
     const later = await refreshFreelancers(env, { now: new Date(Date.now() + 7 * 3600_000) });
-    expect(later.searches.length).toBe(freelancerSettings(env).searches.length);
+    expect(later.searches.length).toBe(settingsFrom(env).freelancers.searches.length);
   });
 
   it("pages through results deterministically", async () => {
@@ -157,10 +158,11 @@ describe("relay source (seed 004's API)", () => {
 
 describe("upwork source (official GraphQL)", () => {
   const graphql = `${FAKE}/freelancers/graphql`;
+  const upworkSource = (tokens: UpworkTokens) => new UpworkFreelancerSource(new UpworkGraphql(graphql, tokens));
 
   it("follows cursors with the bearer token and normalizes the official shape", async () => {
     await setMode("ok");
-    const source = new UpworkFreelancerSource(graphql, { accessToken: async () => "good-token" });
+    const source = upworkSource({ accessToken: async () => "good-token" });
     const first = await source.search({ query: "rust", page: 1, perPage: 5 });
     expect(first.items).toHaveLength(5);
     expect(first).toMatchObject({ total: 7, hasMore: true, cursor: "5" });
@@ -177,13 +179,13 @@ describe("upwork source (official GraphQL)", () => {
 
   it("turns a 200 with GraphQL errors (missing scope) and a 401 into errors", async () => {
     await setMode("scope-error");
-    await expect(
-      new UpworkFreelancerSource(graphql, { accessToken: async () => "good-token" }).search({ query: "x", page: 1, perPage: 5 }),
-    ).rejects.toThrow(/oauth2 permissions/);
+    await expect(upworkSource({ accessToken: async () => "good-token" }).search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(
+      /oauth2 permissions/,
+    );
     await setMode("ok");
-    await expect(
-      new UpworkFreelancerSource(graphql, { accessToken: async () => "expired" }).search({ query: "x", page: 1, perPage: 5 }),
-    ).rejects.toThrow(/HTTP 401/);
+    await expect(upworkSource({ accessToken: async () => "expired" }).search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(
+      /HTTP 401/,
+    );
   });
 
   it("after a 401 asks the token store for a fresh token once and retries", async () => {
@@ -196,7 +198,7 @@ describe("upwork source (official GraphQL)", () => {
         return "good-token";
       },
     };
-    const page = await new UpworkFreelancerSource(graphql, tokens).search({ query: "go", page: 1, perPage: 3 });
+    const page = await upworkSource(tokens).search({ query: "go", page: 1, perPage: 3 });
     expect(page.items).toHaveLength(3);
     expect(rejected).toEqual(["expired"]);
     expect((await fakeRequests()).map((r) => r.authorization)).toEqual(["Bearer expired", "Bearer good-token"]);
@@ -228,21 +230,6 @@ describe("upwork source through refreshFreelancers", () => {
     expect(token!.refresh_token).toBe("seed-refresh-next"); // the rotated refresh token is persisted
     const used = await env.DB.prepare("SELECT value FROM ingest_state WHERE key = 'requests:2031-02-03'").first<{ value: number }>();
     expect(Number(used!.value)).toBe(2);
-  });
-});
-
-describe("settings", () => {
-  it("FREELANCER_SEARCHES takes a comma list or a JSON array", () => {
-    expect(parseSearches("react developer, python ,, python")).toEqual(["react developer", "python"]);
-    expect(parseSearches('["a, b", "c"]')).toEqual(["a, b", "c"]);
-    expect(() => parseSearches("[1,2]")).toThrow(/JSON array of strings/);
-  });
-
-  it("FREELANCER_SOURCE follows SOURCE by default and rejects unknown values", () => {
-    expect(freelancerSettings(withVars({ SOURCE: "relay" })).source).toBe("relay");
-    expect(freelancerSettings(withVars({ SOURCE: "demo", FREELANCER_SOURCE: "off" })).source).toBe("off");
-    expect(() => freelancerSettings(withVars({ FREELANCER_SOURCE: "scrape" }))).toThrow(/FREELANCER_SOURCE/);
-    expect(() => freelancerSettings(withVars({ FREELANCER_REFRESH_MINUTES: "-1" }))).toThrow(/FREELANCER_REFRESH_MINUTES/);
   });
 });
 

@@ -296,7 +296,7 @@ describe("hostile input: webhooks, freelancers, admin ingestion", () => {
       key,
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ url: `${(env as unknown as { FAKE_BASE_URL: string }).FAKE_BASE_URL}/receiver/fuzz/hook` }),
+      body: JSON.stringify({ url: `${env.FAKE_BASE_URL}/receiver/fuzz/hook` }),
       direct: true,
     });
     subId = created.body.data[0].id;

@@ -2,14 +2,14 @@
 // the API key header, malformed items, 429 + Retry-After, auth errors.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type IngestSettings, ingestSettings } from "../src/ingest/config";
+import { type IngestSettings, settingsFrom } from "../src/settings";
 import { normalizeSearchNode } from "../src/ingest/normalize";
 import { runIngestion } from "../src/ingest/run";
 import { demoNode } from "../src/ingest/sources/demo";
 import { relayJobsUrl } from "../src/ingest/sources/relay";
 import type { Job } from "../src/jobs/model";
 
-const FAKE = (env as unknown as { FAKE_BASE_URL: string }).FAKE_BASE_URL;
+const FAKE = env.FAKE_BASE_URL;
 let ns = "";
 let n = 0;
 const fake = async (op: string, body?: unknown) =>
@@ -25,7 +25,7 @@ const jobs = (count: number, from = 0): Job[] =>
 
 let sleeps: number[] = [];
 function run(relay: Partial<IngestSettings["relay"]> = {}) {
-  const base = ingestSettings(env);
+  const base = settingsFrom(env).ingest;
   return runIngestion(env, {
     trigger: "admin",
     settings: { source: "relay", relay: { ...base.relay, url: `${FAKE}/relay/${ns}`, ...relay }, http: { ...base.http, retryBaseMs: 5 } },

@@ -3,13 +3,13 @@
 // malformed items, the detail refresh and the request budget. Each test gets a fresh fake namespace.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type IngestSettings, ingestSettings } from "../src/ingest/config";
+import { type IngestSettings, settingsFrom } from "../src/settings";
 import search from "../src/ingest/fixtures/upwork-graphql-search.json";
 import { type RunOptions, runIngestion } from "../src/ingest/run";
 import { demoNode } from "../src/ingest/sources/demo";
 import type { Job } from "../src/jobs/model";
 
-const FAKE = (env as unknown as { FAKE_BASE_URL: string }).FAKE_BASE_URL;
+const FAKE = env.FAKE_BASE_URL;
 let ns = "";
 let testNo = 0;
 
@@ -25,7 +25,7 @@ const nodes = (n: number, from = 0) =>
   Array.from({ length: n }, (_, i) => demoNode(from + i, Date.UTC(2026, 10, 20) - (from + i) * 60_000));
 
 function settings(extra: Partial<IngestSettings["upwork"]> = {}, rest: Partial<IngestSettings> = {}): Partial<IngestSettings> {
-  const base = ingestSettings(env);
+  const base = settingsFrom(env).ingest;
   return {
     source: "upwork",
     detailsPerRun: 0,

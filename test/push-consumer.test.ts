@@ -6,7 +6,8 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
-import { type Dispatch, recordEvents } from "../src/db/webhooks";
+import { recordMatches } from "../src/db/deliveries";
+import type { DeliveryMessage } from "../src/push/types";
 import { announceNewJobs, newDeliveryId, newEventId } from "../src/push/announce";
 import { handleQueueBatch } from "../src/push/queue";
 import { call, createKey } from "./support/api";
@@ -31,7 +32,7 @@ async function pending(steps: Step[], fallback?: Step, extra: Record<string, unk
   const sub = await subscribe(key, { url: receiverUrl(name), filters: { skills: skill }, ...extra });
   const job = makeJob(`7${uid()}`, { skills: [skill] });
   await upsertJobs(env.DB, [job], "2025-11-03T12:00:00Z");
-  const [dispatch] = await recordEvents(
+  const [dispatch] = await recordMatches(
     env.DB,
     [{ id: newDeliveryId(), webhook_id: sub.id, event_id: newEventId(), status: "pending", last_error: null, job_ids: [job.id] }],
     Date.now(),
@@ -55,15 +56,13 @@ async function consume(bodies: unknown[], queue = MAIN) {
 }
 
 const row = (id: string) =>
-  env.DB.prepare("SELECT * FROM webhook_deliveries WHERE id = ?")
-    .bind(id)
-    .first<{
-      status: string;
-      next_attempt_at: number | null;
-      attempts: number;
-      last_error: string | null;
-      last_status_code: number | null;
-    }>();
+  env.DB.prepare("SELECT * FROM webhook_deliveries WHERE id = ?").bind(id).first<{
+    status: string;
+    next_attempt_at: number | null;
+    attempts: number;
+    last_error: string | null;
+    last_status_code: number | null;
+  }>();
 const makeDue = (id: string) => env.DB.prepare("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?").bind(Date.now(), id).run();
 
 describe("retry paths", () => {

@@ -4,10 +4,11 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { JobFilterSchema } from "../src/jobs/filter";
 import { matchesJob, toMatchable } from "../src/jobs/filter-match";
-import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "../src/push/config";
 import { eventBody } from "../src/push/format";
 import { indexKeys, matchJobs, SubscriptionIndex } from "../src/push/match";
-import { nextDelay, parseRetryAfter } from "../src/push/retry";
+import { retryAfterMs } from "../src/lib/retry-after";
+import { nextDelay } from "../src/push/retry";
+import { DEFAULT_RETRY_SCHEDULE, parseSettings } from "../src/settings";
 import { generateSecret, signatureHeader } from "../src/push/signing";
 import { checkTarget } from "../src/push/ssrf";
 import { makeJob, randomJob, rng } from "./support/jobs";
@@ -117,7 +118,7 @@ describe("SSRF guard", () => {
 describe("retry policy", () => {
   const fail = { status: 500, timedOut: false, retryAfter: null };
   it("default schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h", () => {
-    expect(parseRetrySchedule(undefined)).toEqual([5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]);
+    expect(parseSettings({}).push.retrySchedule).toEqual([5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]);
     expect(DEFAULT_RETRY_SCHEDULE.length + 1).toBe(10);
     const mid = () => 0.5; // no jitter
     expect(DEFAULT_RETRY_SCHEDULE.map((_, i) => nextDelay(DEFAULT_RETRY_SCHEDULE, i + 1, fail, 0, mid))).toEqual(DEFAULT_RETRY_SCHEDULE);
@@ -150,16 +151,13 @@ describe("retry policy", () => {
   });
 
   it("parses Retry-After forms and rejects nonsense", () => {
-    expect(parseRetryAfter("30", 0)).toBe(30);
-    expect(parseRetryAfter("soon", 0)).toBeNull();
-    expect(parseRetryAfter(null, 0)).toBeNull();
-  });
-
-  it("WEBHOOK_RETRY_SCHEDULE must be whole seconds", () => {
-    expect(parseRetrySchedule("1, 2,3")).toEqual([1, 2, 3]);
-    expect(() => parseRetrySchedule("1,x")).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
-    expect(() => parseRetrySchedule("1,,2")).toThrow();
-    expect(() => parseRetrySchedule("100000")).toThrow();
+    expect(retryAfterMs("30", 0)).toBe(30_000);
+    expect(retryAfterMs(" 1.5 ", 0)).toBe(1500);
+    expect(retryAfterMs("Thu, 01 Jan 1970 00:00:10 GMT", 0)).toBe(10_000);
+    expect(retryAfterMs("Thu, 01 Jan 1970 00:00:10 GMT", 60_000)).toBe(0);
+    expect(retryAfterMs("soon", 0)).toBeNull();
+    expect(retryAfterMs("-5", 0)).toBeNull();
+    expect(retryAfterMs(null, 0)).toBeNull();
   });
 });
 

@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { upsertJobs } from "../src/db/jobs";
-import { recordEvents } from "../src/db/webhooks";
+import { recordMatches } from "../src/db/deliveries";
 import { newDeliveryId, newEventId } from "../src/push/announce";
 import { ADMIN_TOKEN, admin, call, createKey } from "./support/api";
 import { makeJob } from "./support/jobs";
@@ -82,7 +82,7 @@ beforeAll(async () => {
   const job = makeJob("5550001", { skills: ["authz"] });
   await upsertJobs(env.DB, [job], "2025-11-03T12:00:00Z");
   deliveryId = newDeliveryId();
-  await recordEvents(
+  await recordMatches(
     env.DB,
     [{ id: deliveryId, webhook_id: sub.id, event_id: newEventId(), status: "failed", last_error: "HTTP 500", job_ids: [job.id] }],
     Date.now(),

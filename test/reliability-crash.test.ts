@@ -5,7 +5,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
-import { type Dispatch, recordEvents } from "../src/db/webhooks";
+import { recordMatches } from "../src/db/deliveries";
+import type { DeliveryMessage } from "../src/push/types";
 import { newDeliveryId, newEventId } from "../src/push/announce";
 import { createKey } from "./support/api";
 import { makeJob } from "./support/jobs";
@@ -26,7 +27,7 @@ async function events(count: number) {
   const sub = await subscribe(key, { url: receiverUrl(name), filters: { skills: skill } });
   const jobs = Array.from({ length: count }, (_, i) => makeJob(`6${n}${String(i).padStart(4, "0")}`, { skills: [skill] }));
   await upsertJobs(env.DB, jobs, "2025-11-03T12:00:00Z");
-  const dispatches = await recordEvents(
+  const dispatches = await recordMatches(
     env.DB,
     jobs.map((j) => ({
       id: newDeliveryId(),
@@ -41,9 +42,9 @@ async function events(count: number) {
   return { name, sub, jobs, dispatches };
 }
 
-const status = async (d: Dispatch) =>
+const status = async (d: DeliveryMessage) =>
   (await env.DB.prepare("SELECT status FROM webhook_deliveries WHERE id = ?").bind(d.delivery_id).first<{ status: string }>())!.status;
-const statuses = (ds: Dispatch[]) => Promise.all(ds.map(status));
+const statuses = (ds: DeliveryMessage[]) => Promise.all(ds.map(status));
 /** Simulated time: leases and retry delays are over. */
 const timePasses = () =>
   env.DB.prepare("UPDATE webhook_deliveries SET lease_until = NULL, next_attempt_at = ?1 WHERE status = 'pending'").bind(Date.now()).run();
@@ -132,7 +133,7 @@ describe("an exception in the middle of a batch", () => {
 
   it("the hand-off to the DLQ fails: the batch is retried; the exhausted one is handed over next time, the delivered one is not sent again", async () => {
     const { name, dispatches } = await events(2);
-    const [first, second] = dispatches as [Dispatch, Dispatch];
+    const [first, second] = dispatches as [DeliveryMessage, DeliveryMessage];
     await script(name, [{ status: 500 }, { status: 200 }], { status: 500 }); // the 1st event always fails, the 2nd succeeds
     const dlqDown = {
       sendBatch: () => Promise.reject(new Error("queue unavailable")),

@@ -9,7 +9,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
-import type { Dispatch } from "../src/db/webhooks";
+import type { DeliveryMessage } from "../src/push/types";
 import { announceNewJobs } from "../src/push/announce";
 import { call, createKey } from "./support/api";
 import { makeJob, rng } from "./support/jobs";
@@ -60,7 +60,7 @@ interface Sub {
 }
 let key: string;
 const subs: Sub[] = [];
-let created: Dispatch[] = [];
+let created: DeliveryMessage[] = [];
 const earlier = new Map<string, Received[]>();
 const jobIds = Array.from({ length: JOBS }, (_, i) => `9${String(i).padStart(6, "0")}`);
 
@@ -83,7 +83,7 @@ const makeAllDue = () =>
 const chunks = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 /** Consumes the main queue round by round (4 concurrent batches of 50) and the DLQ, until both are empty. */
-async function drain(initial: Dispatch[], duplicateEvery: number) {
+async function drain(initial: DeliveryMessage[], duplicateEvery: number) {
   let queue = initial;
   let rounds = 0;
   while (queue.length) {
@@ -92,7 +92,7 @@ async function drain(initial: Dispatch[], duplicateEvery: number) {
     // At-least-once queues redeliver: every nth message arrives twice, in another batch.
     if (duplicateEvery) queue = [...queue, ...queue.filter((_, i) => i % duplicateEvery === 0)];
     duplicateEvery = 0;
-    const next: Dispatch[] = [];
+    const next: DeliveryMessage[] = [];
     for (const group of chunks(chunks(queue, 50), 4)) {
       await Promise.all(
         group.map(async (batch) => {

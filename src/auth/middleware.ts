@@ -32,7 +32,7 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   const given = c.req.header("x-api-key")?.trim() || bearer(c.req.header("authorization"));
   if (!given) throw new ApiError(401, "Missing API key: send it in the X-API-KEY header");
   const hash = await sha256Hex(given);
-  const key = await findKeyByHash(c.var.db, hash).catch((err: unknown) => {
+  const key = await findKeyByHash(c.env.DB, hash).catch((err: unknown) => {
     console.error("key lookup failed", err);
     throw new ApiError(503, "Database unreachable", { "Retry-After": "5" });
   });

@@ -1,4 +1,4 @@
-// Tiers of seed 000 / API.md; the TIERS setting (JSON) is merged over these defaults.
+// The tiers (docs/api.md#tiers); the TIERS setting (JSON, src/settings.ts) is merged over these defaults.
 import { z } from "zod";
 
 export const TIER_NAMES = ["free", "hobby", "developer", "professional", "enterprise"] as const;
@@ -28,18 +28,11 @@ const TierOverride = z
   })
   .partial()
   .strict();
-const TiersOverride = z.partialRecord(z.enum(TIER_NAMES), TierOverride);
+/** The TIERS setting (JSON): per tier, the limits to change. */
+export const TiersOverride = z.partialRecord(z.enum(TIER_NAMES), TierOverride);
 
-/** Parses the TIERS setting. Throws with a readable message when it is not valid JSON of the right shape. */
-export function resolveTiers(setting: string | undefined): Record<TierName, Tier> {
-  if (!setting?.trim()) return DEFAULT_TIERS;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(setting);
-  } catch {
-    throw new Error("TIERS is not valid JSON");
-  }
-  const override = TiersOverride.parse(parsed);
+/** The default table with an override merged over it. */
+export function mergeTiers(override: z.output<typeof TiersOverride>): Record<TierName, Tier> {
   const out = { ...DEFAULT_TIERS };
   for (const name of TIER_NAMES) out[name] = { ...DEFAULT_TIERS[name], ...override[name] };
   return out;

@@ -1,12 +1,11 @@
+// drizzle's view of D1, for the queries written with its builder (the others are plain D1 statements).
+// Every data-access function takes the D1 binding itself: one database handle everywhere.
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 
-export type Db = DrizzleD1Database;
+const views = new WeakMap<D1Database, DrizzleD1Database>();
 
-export function createDb(d1: D1Database): Db {
-  return drizzle(d1);
-}
-
-/** Timestamps as the API shows them: ISO 8601 UTC, seconds, `Z`. */
-export function isoSeconds(date: Date = new Date()): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+export function orm(d1: D1Database): DrizzleD1Database {
+  let view = views.get(d1);
+  if (!view) views.set(d1, (view = drizzle(d1)));
+  return view;
 }

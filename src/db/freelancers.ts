@@ -2,7 +2,7 @@
 
 import type { SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import { countryCode } from "../freelancers/countries";
+import { countryCode } from "../lib/countries";
 import type { Freelancer } from "../freelancers/model";
 import { type FreelancerQuery, searchStatements } from "../freelancers/query";
 
@@ -114,4 +114,33 @@ export async function upsertFreelancers(d1: D1Database, list: Freelancer[], now:
   }
   await flush();
   return result;
+}
+
+export interface SearchRefreshRecord {
+  query: string;
+  refreshedAt: string;
+  fetched: number;
+  new: number;
+  updated: number;
+  error: string | null;
+}
+
+/** When each configured search of `source` was last refreshed (table freelancer_searches). */
+export async function searchRefreshTimes(d1: D1Database, source: string): Promise<Map<string, string>> {
+  const { results } = await d1
+    .prepare("SELECT query, refreshed_at FROM freelancer_searches WHERE source = ?1")
+    .bind(source)
+    .all<{ query: string; refreshed_at: string }>();
+  return new Map(results.map((r) => [r.query, r.refreshed_at]));
+}
+
+export async function recordSearchRefresh(d1: D1Database, source: string, r: SearchRefreshRecord): Promise<void> {
+  await d1
+    .prepare(
+      `INSERT INTO freelancer_searches (source, query, refreshed_at, fetched, new, updated, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+       ON CONFLICT (source, query) DO UPDATE SET refreshed_at = excluded.refreshed_at, fetched = excluded.fetched,
+         new = excluded.new, updated = excluded.updated, error = excluded.error`,
+    )
+    .bind(source, r.query, r.refreshedAt, r.fetched, r.new, r.updated, r.error)
+    .run();
 }

@@ -4,7 +4,7 @@ import type { JobCursor } from "../jobs/cursor";
 import type { JobFilter } from "../jobs/filter";
 import { filterToSql } from "../jobs/filter-sql";
 import type { Job } from "../jobs/model";
-import type { Db } from "./client";
+import { orm } from "./client";
 import { jobs } from "./schema";
 
 export interface JobPage {
@@ -13,8 +13,8 @@ export interface JobPage {
   next: JobCursor | null;
 }
 
-export async function listJobs(db: Db, filter: JobFilter, limit: number, after?: JobCursor): Promise<JobPage> {
-  const rows = await db
+export async function listJobs(d1: D1Database, filter: JobFilter, limit: number, after?: JobCursor): Promise<JobPage> {
+  const rows = await orm(d1)
     .select({ doc: jobs.doc, postedOn: jobs.postedOn, id: jobs.id })
     .from(jobs)
     .where(and(filterToSql(filter), after ? sql`(${jobs.postedOn}, ${jobs.id}) < (${after.postedOn}, ${after.id})` : undefined))
@@ -28,8 +28,8 @@ export async function listJobs(db: Db, filter: JobFilter, limit: number, after?:
   };
 }
 
-export async function getJob(db: Db, id: string): Promise<Job | undefined> {
-  const row = await db.select({ doc: jobs.doc }).from(jobs).where(eq(jobs.id, id)).get();
+export async function getJob(d1: D1Database, id: string): Promise<Job | undefined> {
+  const row = await orm(d1).select({ doc: jobs.doc }).from(jobs).where(eq(jobs.id, id)).get();
   return row ? (JSON.parse(row.doc) as Job) : undefined;
 }
 
@@ -173,4 +173,38 @@ function placeholderJob(): Job {
     is_private: false,
     privacy_reason: "",
   };
+}
+/** Which of `ids` are stored already (one statement, one JSON parameter). */
+export async function knownIds(db: D1Database, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { results } = await db
+    .prepare("SELECT id FROM jobs WHERE id IN (SELECT value FROM json_each(?1))")
+    .bind(JSON.stringify(ids))
+    .all<{ id: string }>();
+  return new Set(results.map((r) => r.id));
+}
+
+/** Open jobs to re-check with the detail query: least recently seen first (walks jobs_last_seen). */
+export async function refreshCandidates(db: D1Database, limit: number): Promise<Job[]> {
+  if (limit <= 0) return [];
+  const { results } = await db
+    .prepare("SELECT doc FROM jobs WHERE status = 1 ORDER BY last_seen ASC, posted_on ASC LIMIT ?1")
+    .bind(limit)
+    .all<{ doc: string }>();
+  return results.map((r) => JSON.parse(r.doc) as Job);
+}
+
+/**
+ * Retention: a job goes once it has not been seen upstream, or has been closed, for `days`; run
+ * records older than that go too. Two indexed deletes rather than one OR (which would scan every
+ * job on every run). The jobs_ad trigger removes a job's jobs_fts and job_terms rows with it.
+ * Returns the number of jobs deleted (meta.changes would also count the trigger's rows).
+ */
+export async function deleteExpired(db: D1Database, cutoff: string): Promise<number> {
+  const [unseen, closed] = await db.batch([
+    db.prepare("DELETE FROM jobs WHERE last_seen < ?1 RETURNING seq").bind(cutoff),
+    db.prepare("DELETE FROM jobs WHERE status = 2 AND updated_at < ?1 RETURNING seq").bind(cutoff),
+    db.prepare("DELETE FROM scrape_runs WHERE started_at < ?1 AND status <> 'running'").bind(cutoff),
+  ]);
+  return unseen!.results.length + closed!.results.length;
 }

@@ -1,28 +1,28 @@
 // Data access for API keys.
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "./client";
+import { orm } from "./client";
 import { type ApiKeyRow, apiKeys } from "./schema";
 
-export async function findKeyByHash(db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
-  return db.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash)).get();
+export async function findKeyByHash(d1: D1Database, keyHash: string): Promise<ApiKeyRow | undefined> {
+  return orm(d1).select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash)).get();
 }
 
-export async function insertKey(db: Db, row: ApiKeyRow): Promise<void> {
-  await db.insert(apiKeys).values(row);
+export async function insertKey(d1: D1Database, row: ApiKeyRow): Promise<void> {
+  await orm(d1).insert(apiKeys).values(row);
 }
 
-export async function listKeys(db: Db): Promise<ApiKeyRow[]> {
-  return db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).all();
+export async function listKeys(d1: D1Database): Promise<ApiKeyRow[]> {
+  return orm(d1).select().from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).all();
 }
 
-export async function getKey(db: Db, id: string): Promise<ApiKeyRow | undefined> {
-  return db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+export async function getKey(d1: D1Database, id: string): Promise<ApiKeyRow | undefined> {
+  return orm(d1).select().from(apiKeys).where(eq(apiKeys.id, id)).get();
 }
 
 export async function updateKey(
-  db: Db,
+  d1: D1Database,
   id: string,
   patch: Partial<Pick<ApiKeyRow, "tier" | "active" | "revokedAt" | "name">>,
 ): Promise<ApiKeyRow | undefined> {
-  return db.update(apiKeys).set(patch).where(eq(apiKeys.id, id)).returning().get();
+  return orm(d1).update(apiKeys).set(patch).where(eq(apiKeys.id, id)).returning().get();
 }

@@ -4,7 +4,7 @@
 //   - seed 004's own `search_freelancers` answer (a relay, or another instance of this API).
 // Upstream is loosely typed and drifts (JSS as a fraction or a percent, rates as strings or Money,
 // badge spellings), so every field is read defensively and a bad profile is skipped, never fatal.
-import { countryName } from "./countries";
+import { countryName } from "../lib/countries";
 import { type Freelancer, FreelancerSchema } from "./model";
 
 export interface NormalizedPage {

@@ -1,13 +1,12 @@
 // Refreshes the configured freelancer searches (FREELANCER_SEARCHES) from the configured source and
 // upserts the profiles by ciphertext. Called by the cron every run; each search is re-fetched only
 // when older than FREELANCER_REFRESH_MINUTES, so the 5-minute cron does not hammer upstream.
-import { isoSeconds } from "../db/client";
-import { upsertFreelancers } from "../db/freelancers";
-import { ingestSettings } from "../ingest/config";
-import { Upstream } from "../ingest/http";
-import { countRequests } from "../ingest/runs";
-import { UpworkTokenStore, upworkOAuthConfig } from "../ingest/upwork/tokens";
-import { type FreelancerSettings, freelancerSettings } from "./config";
+import { recordSearchRefresh, searchRefreshTimes, upsertFreelancers } from "../db/freelancers";
+import { type FreelancerSettings, type Settings, SettingsError, settingsFrom } from "../settings";
+import { isoSeconds } from "../lib/time";
+import { openUpstream } from "../upstream";
+import { UpworkGraphql } from "../upwork/graphql";
+import { UpworkTokenStore, upworkOAuthConfig } from "../upwork/tokens";
 import type { Freelancer } from "./model";
 import { DemoFreelancerSource } from "./sources/demo";
 import { RelayFreelancerSource } from "./sources/relay";
@@ -41,41 +40,21 @@ interface OpenSource {
 
 /**
  * The configured source. `upwork` shares the jobs ingestion's token store (one OAuth2 chain per
- * deployment) and its daily request count, and is paced and retried by the same settings
- * (UPWORK_MAX_REQUESTS_PER_MINUTE / _PER_RUN / _PER_DAY). The cron runs the two one after the other.
+ * deployment) and its request budget (src/upstream.ts, openUpstream); relays go through the same
+ * retrying client. The cron runs jobs and freelancers one after the other.
  */
-export async function openFreelancerSource(settings: FreelancerSettings, env: Env, now: Date): Promise<OpenSource | null> {
-  switch (settings.source) {
-    case "off":
-      return null;
-    case "demo":
-      return { source: new DemoFreelancerSource() };
-    case "relay":
-      if (!settings.relayUrl) throw new Error("FREELANCER_SOURCE=relay needs FREELANCER_RELAY_URL");
-      return { source: new RelayFreelancerSource(settings.relayUrl, settings.relayApiKey) };
-    case "upwork": {
-      const ingest = ingestSettings(env);
-      const oauth = upworkOAuthConfig(ingest.upwork);
-      const day = now.toISOString().slice(0, 10);
-      const usedToday = await countRequests(env.DB, day, 0);
-      const upstream = new Upstream({
-        maxRequests: Math.max(0, Math.min(ingest.upwork.maxRequestsPerRun, ingest.upwork.maxRequestsPerDay - usedToday)),
-        minIntervalMs: Math.ceil(60_000 / ingest.upwork.maxRequestsPerMinute),
-        timeoutMs: ingest.http.timeoutMs,
-        retries: ingest.http.retries,
-        retryBaseMs: ingest.http.retryBaseMs,
-        maxRetryWaitMs: ingest.http.maxRetryWaitMs,
-      });
-      const send = (url: string, init: RequestInit) => upstream.fetch(url, init);
-      const tokens = new UpworkTokenStore(env.DB, oauth, send);
-      return {
-        source: new UpworkFreelancerSource(settings.upworkGraphqlUrl, tokens, send),
-        close: async () => {
-          if (upstream.requests) await countRequests(env.DB, day, upstream.requests);
-        },
-      };
-    }
+export async function openFreelancerSource(settings: Settings, db: D1Database, now: Date): Promise<OpenSource | null> {
+  const f = settings.freelancers;
+  if (f.source === "off") return null;
+  if (f.source === "demo") return { source: new DemoFreelancerSource() };
+  const { upstream, close } = await openUpstream(db, settings.ingest, f.source, now);
+  const send = (url: string, init: RequestInit) => upstream.fetch(url, init);
+  if (f.source === "relay") {
+    if (!f.relayUrl) throw new Error("FREELANCER_SOURCE=relay needs FREELANCER_RELAY_URL");
+    return { source: new RelayFreelancerSource(f.relayUrl, f.relayApiKey, send), close };
   }
+  const tokens = new UpworkTokenStore(db, upworkOAuthConfig(settings.ingest.upwork), send);
+  return { source: new UpworkFreelancerSource(new UpworkGraphql(settings.ingest.upwork.graphqlUrl, tokens, send)), close };
 }
 
 /**
@@ -112,9 +91,11 @@ export async function refreshFreelancers(
   let settings: FreelancerSettings;
   let opened: OpenSource | null;
   try {
-    settings = freelancerSettings(env);
-    opened = options.source ? { source: options.source } : await openFreelancerSource(settings, env, now);
+    const all = settingsFrom(env);
+    settings = all.freelancers;
+    opened = options.source ? { source: options.source } : await openFreelancerSource(all, env.DB, now);
   } catch (err) {
+    if (err instanceof SettingsError) return { source: "invalid", searches: [], skipped_fresh: 0, error: err.message };
     // A bad freelancer setting must not break the jobs ingestion run that called us: report it instead.
     const error = err instanceof Error ? err.message : String(err);
     console.error("freelancer refresh not configured:", error);
@@ -141,10 +122,7 @@ async function refreshSearches(
   const nowIso = isoSeconds(now);
   const cutoff = isoSeconds(new Date(now.getTime() - settings.refreshMinutes * 60_000));
 
-  const { results: rows } = await env.DB.prepare("SELECT query, refreshed_at FROM freelancer_searches WHERE source = ?1")
-    .bind(source.name)
-    .all<{ query: string; refreshed_at: string }>();
-  const last = new Map(rows.map((r) => [r.query, r.refreshed_at]));
+  const last = await searchRefreshTimes(env.DB, source.name);
 
   for (const query of settings.searches) {
     const at = last.get(query);
@@ -168,12 +146,6 @@ async function refreshSearches(
     result.searches.push(entry);
     // A failed search keeps its last successful time (so the next cron run retries it) and shows its error.
     const refreshedAt = entry.error ? (at ?? "1970-01-01T00:00:00Z") : nowIso;
-    await env.DB.prepare(
-      `INSERT INTO freelancer_searches (source, query, refreshed_at, fetched, new, updated, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-       ON CONFLICT (source, query) DO UPDATE SET refreshed_at = excluded.refreshed_at, fetched = excluded.fetched,
-         new = excluded.new, updated = excluded.updated, error = excluded.error`,
-    )
-      .bind(source.name, query, refreshedAt, entry.fetched, entry.new, entry.updated, entry.error)
-      .run();
+    await recordSearchRefresh(env.DB, source.name, { ...entry, refreshedAt });
   }
 }

@@ -1,12 +1,11 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { Settings } from "../config";
-import type { Db } from "../db/client";
+import type { Context } from "hono";
+import type { Settings } from "../settings";
 import type { ApiKeyRow } from "../db/schema";
 
 export interface AppEnv {
   Bindings: Env;
   Variables: {
-    db: Db;
     settings: Settings;
     /** The caller's key, set by requireApiKey. */
     apiKey: ApiKeyRow;
@@ -14,3 +13,6 @@ export interface AppEnv {
 }
 
 export type App = OpenAPIHono<AppEnv>;
+
+/** What domain services need to know about the caller: the database, the settings and the key. */
+export const caller = (c: Context<AppEnv>) => ({ db: c.env.DB, settings: c.var.settings, owner: c.var.apiKey });

@@ -1,7 +1,9 @@
-// The response envelope of API.md and the one error type every layer throws.
+// The response envelope (docs/api.md#envelope), the HTTP error type routes and middleware throw, and
+// how domain errors (src/errors.ts) become HTTP answers.
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { isoSeconds } from "../db/client";
+import type { DomainError } from "../errors";
+import { isoSeconds } from "../lib/time";
 
 export function envelope<T>(data: T[], extra: Record<string, unknown> = {}) {
   return { success: true as const, data, count: data.length, last_updated: isoSeconds(), ...extra };
@@ -24,11 +26,18 @@ export class ApiError extends Error {
 export const invalidParameter = (name: string, detail?: string) =>
   new ApiError(400, `Invalid ${name} parameter${detail ? `: ${detail}` : ""}`);
 
-/** Paths that answer seed 004's error shape instead of the envelope (API.md: the one exception). */
-const SEED_004_PATHS = new Set(["/search_freelancers"]);
+const STATUS_OF: Record<DomainError["kind"], ContentfulStatusCode> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409 };
+
+export function fromDomainError(err: DomainError): ApiError {
+  if (err.kind === "invalid" && err.param !== undefined) return invalidParameter(err.param, err.message);
+  return new ApiError(STATUS_OF[err.kind], err.message);
+}
+
+/** Paths that answer the hosted freelancer search API's error shape instead of the envelope (docs/api.md#search-freelancers). */
+const FREELANCER_SEARCH_PATHS = new Set(["/search_freelancers"]);
 
 export function sendError(c: Context, err: ApiError): Response {
   for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-  if (SEED_004_PATHS.has(c.req.path)) return c.json({ status: "error", message: err.message, data: null }, err.status);
+  if (FREELANCER_SEARCH_PATHS.has(c.req.path)) return c.json({ status: "error", message: err.message, data: null }, err.status);
   return c.json(errorEnvelope(err.message), err.status);
 }

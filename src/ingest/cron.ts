@@ -3,7 +3,7 @@
 // their own errors).
 import { refreshFreelancers } from "../freelancers/refresh";
 import { runIngestion } from "./run";
-import type { ScrapeRun } from "./runs";
+import type { ScrapeRun } from "./types";
 
 /** Returns the ingestion run record, or undefined when the run crashed (logged). */
 export async function runScheduled(env: Env, trigger: ScrapeRun["trigger"] = "cron"): Promise<ScrapeRun | undefined> {

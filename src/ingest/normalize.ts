@@ -3,7 +3,7 @@
 // countries as full names or alpha-3 codes, nulls and missing fields anywhere, no job-type field on
 // the search node. Every result is checked against JobSchema, so what is stored is always valid.
 
-import { countryCode } from "../freelancers/countries";
+import { countryCode } from "../lib/countries";
 import { type Job, JobSchema } from "../jobs/model";
 
 export type Normalized = { ok: true; job: Job } | { ok: false; reason: string };

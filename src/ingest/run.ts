@@ -2,23 +2,15 @@
 // lock → fetch pages → normalize (in the source) → de-duplicate → upsert → detail refresh of known
 // open jobs → hand new jobs to push → retention → scrape_runs row. Failures end the run as
 // `partial` (something was stored) or `failed`; what was fetched before a failure is still stored.
-import { isoSeconds } from "../db/client";
-import { upsertJobs } from "../db/jobs";
+import { isoSeconds } from "../lib/time";
+import { deleteExpired, knownIds, refreshCandidates, upsertJobs } from "../db/jobs";
+import { finishRun, insertRun } from "../db/runs";
+import { acquireLock, releaseLock } from "../db/state";
 import type { Job } from "../jobs/model";
 import { announceNewJobs } from "../push/announce";
-import { type IngestSettings, ingestSettings, type SourceName } from "./config";
-import { BudgetExhausted, errMessage, Upstream } from "./http";
-import {
-  acquireLock,
-  countRequests,
-  deleteExpired,
-  finishRun,
-  insertRun,
-  knownIds,
-  refreshCandidates,
-  releaseLock,
-  type ScrapeRun,
-} from "./runs";
+import { type IngestSettings, SettingsError, type SourceName, settingsFrom } from "../settings";
+import { BudgetExhausted, errMessage, openUpstream } from "../upstream";
+import type { ScrapeRun } from "./types";
 import { DemoJobSource } from "./sources/demo";
 import { RelayJobSource } from "./sources/relay";
 import type { IngestSource, SourceContext, SourcePage } from "./sources/types";
@@ -62,11 +54,13 @@ export async function runIngestion(env: Env, options: RunOptions = {}): Promise<
   let settings: IngestSettings | undefined;
   let configError: string | null = null;
   try {
-    settings = { ...ingestSettings(env), ...options.settings };
+    settings = { ...settingsFrom(env).ingest, ...options.settings };
   } catch (err) {
-    configError = errMessage(err);
+    if (!(err instanceof SettingsError)) throw err;
+    configError = err.message;
   }
-  const sourceName = options.source?.name ?? settings?.source ?? String((env as unknown as Record<string, unknown>).SOURCE ?? "demo");
+  // With a broken configuration the run is still recorded, under the source as configured.
+  const sourceName = options.source?.name ?? settings?.source ?? (env.SOURCE?.trim().slice(0, 40) || "demo");
   const run: ScrapeRun = {
     id: 0,
     source: sourceName,
@@ -119,22 +113,7 @@ async function execute(
 ): Promise<ScrapeRun> {
   await options.onLocked?.();
   const source = options.source ?? createJobSource(settings.source);
-  const day = startedDay(now);
-  // Upwork's published limits (per minute, per day) apply to the upwork source; today's remaining
-  // allowance caps this run's budget. A relay is paced by its own 429s and RELAY_MAX_PAGES.
-  const isUpwork = source.name === "upwork";
-  const usedToday = isUpwork ? await countRequests(env.DB, day, 0) : 0;
-  const upstream = new Upstream({
-    maxRequests: isUpwork
-      ? Math.max(0, Math.min(settings.upwork.maxRequestsPerRun, settings.upwork.maxRequestsPerDay - usedToday))
-      : 10_000,
-    minIntervalMs: isUpwork ? Math.ceil(60_000 / settings.upwork.maxRequestsPerMinute) : 0,
-    timeoutMs: settings.http.timeoutMs,
-    retries: settings.http.retries,
-    retryBaseMs: settings.http.retryBaseMs,
-    maxRetryWaitMs: settings.http.maxRetryWaitMs,
-    sleep: options.sleep,
-  });
+  const { upstream, close } = await openUpstream(env.DB, settings, source.name, now, options.sleep);
   const ctx: SourceContext = { env, settings, upstream, now, known: (ids) => knownIds(env.DB, ids) };
   const nowIso = isoSeconds(now);
   const errors: string[] = [];
@@ -209,11 +188,9 @@ async function execute(
   }
 
   run.requests = upstream.requests;
-  if (isUpwork && upstream.requests > 0) await countRequests(env.DB, day, upstream.requests);
+  await close();
   if (!errors.length) return finish("ok", null);
   return finish(stored && run.fetched > 0 ? "partial" : "failed", errors.join("; ").slice(0, 1000));
 }
-
-const startedDay = (d: Date) => d.toISOString().slice(0, 10);
 
 const describe = (stage: string, err: unknown) => `${stage}: ${errMessage(err)}`;

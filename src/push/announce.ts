@@ -4,22 +4,16 @@
 // runs, crashes between storing and matching, and retries all end with each event recorded once.
 
 import { randomToken } from "../auth/keys";
-import { settingsFrom } from "../config";
-import {
-  advanceCursor,
-  jobsAfter,
-  type MatchingRow,
-  type NewDelivery,
-  readCursor,
-  recordEvents,
-  redispatchStale,
-  subscriptionsForMatching,
-} from "../db/webhooks";
+import { recordMatches, redispatchStale } from "../db/deliveries";
+import { advanceCursor, jobsAfter, readCursor } from "../db/push-cursor";
+import { type MatchingSubscription, subscriptionsForMatching } from "../db/subscriptions";
 import { type JobFilter, JobFilterSchema } from "../jobs/filter";
 import { type MatchableJob, toMatchable } from "../jobs/filter-match";
 import type { Job } from "../jobs/model";
+import { settingsFrom } from "../settings";
 import { matchJobs, SubscriptionIndex } from "./match";
-import { enqueueDeliveries } from "./messages";
+import { enqueueDeliveries } from "./queue";
+import type { NewDelivery } from "./types";
 
 export const MAX_BATCH_JOBS = 100;
 const PAGE = 1000;
@@ -27,14 +21,15 @@ const MAX_PAGES = 20;
 /** A pending delivery this overdue with no consumer holding it has lost its queue message. */
 const STALE_MS = 10 * 60_000;
 
-interface Sub extends MatchingRow {
+/** A subscription being matched, with its filter parsed. */
+interface Candidate extends MatchingSubscription {
   filter: JobFilter;
 }
 
 // Parsed filters per isolate, keyed by subscription and its last change: parse once, match often.
 const parsed = new Map<string, { updatedAt: number; filter: JobFilter | null }>();
 
-function toSub(row: MatchingRow): Sub | null {
+function toCandidate(row: MatchingSubscription): Candidate | null {
   let hit = parsed.get(row.id);
   if (!hit || hit.updatedAt !== row.updated_at) {
     let filter: JobFilter | null = null;
@@ -44,7 +39,7 @@ function toSub(row: MatchingRow): Sub | null {
     } catch {
       filter = null;
     }
-    if (!filter) console.error("webhook push: stored filter no longer parses", row.id);
+    if (!filter) console.error("push: a stored subscription filter no longer parses", row.id);
     hit = { updatedAt: row.updated_at, filter };
     if (parsed.size > 50_000) parsed.clear();
     parsed.set(row.id, hit);
@@ -56,20 +51,20 @@ export const newDeliveryId = () => `dlv_${randomToken(12)}`;
 export const newEventId = () => `msg_${randomToken(16)}`;
 
 /** One event per job, or per ≤100 jobs for batch subscriptions; disabled-for-failing ones are recorded as failed. */
-export function planDeliveries(matched: Map<Sub, MatchableJob[]>): NewDelivery[] {
+export function planDeliveries(matched: Map<Candidate, MatchableJob[]>): NewDelivery[] {
   const out: NewDelivery[] = [];
-  for (const [sub, jobs] of matched) {
+  for (const [subscription, jobs] of matched) {
     const ids = jobs.map((m) => m.job.id);
     const groups: string[][] = [];
-    if (sub.batch) for (let i = 0; i < ids.length; i += MAX_BATCH_JOBS) groups.push(ids.slice(i, i + MAX_BATCH_JOBS));
+    if (subscription.batch) for (let i = 0; i < ids.length; i += MAX_BATCH_JOBS) groups.push(ids.slice(i, i + MAX_BATCH_JOBS));
     else for (const id of ids) groups.push([id]);
     for (const job_ids of groups) {
       out.push({
         id: newDeliveryId(),
-        webhook_id: sub.id,
+        webhook_id: subscription.id,
         event_id: newEventId(),
-        status: sub.active ? "pending" : "failed",
-        last_error: sub.active ? null : `Subscription disabled: ${sub.disabled_reason ?? ""}`,
+        status: subscription.active ? "pending" : "failed",
+        last_error: subscription.active ? null : `Subscription disabled: ${subscription.disabled_reason ?? ""}`,
         job_ids,
       });
     }
@@ -87,18 +82,19 @@ export async function announceNewJobs(env: Env, jobs: Job[]): Promise<void> {
     env.DB,
     jobs.map((j) => j.id),
   );
-  let index: SubscriptionIndex<Sub> | undefined;
+  let index: SubscriptionIndex<Candidate> | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const rows = await jobsAfter(env.DB, cursor, PAGE);
     if (!rows.length) break;
-    index ??= new SubscriptionIndex((await subscriptionsForMatching(env.DB, tiers)).map(toSub).filter((s): s is Sub => s !== null));
+    index ??= new SubscriptionIndex(
+      (await subscriptionsForMatching(env.DB, tiers)).map(toCandidate).filter((s): s is Candidate => s !== null),
+    );
     if (index.size) {
       const matched = matchJobs(
         index,
         rows.map((r) => toMatchable(JSON.parse(r.doc) as Job)),
       );
-      const dispatches = await recordEvents(env.DB, planDeliveries(matched), now);
-      await enqueueDeliveries(env.DELIVERY_QUEUE, dispatches);
+      await enqueueDeliveries(env.DELIVERY_QUEUE, await recordMatches(env.DB, planDeliveries(matched), now));
     }
     cursor = rows[rows.length - 1]!.seq;
     await advanceCursor(env.DB, cursor);

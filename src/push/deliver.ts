@@ -1,83 +1,64 @@
-// One delivery attempt: build the event body, sign it, POST it (no redirects, bounded time), and
-// report what happened. The consumer (queue.ts) and the test endpoint decide what follows.
-import type { AttemptRecord, DeliveryRow, WebhookRow } from "../db/webhooks";
+// One attempt: build the event body, sign it, POST it (no redirects, bounded time), and decide the
+// outcome. The queue consumer (queue.ts) and the test endpoint both call `attemptDelivery`; they only
+// differ in whether a failure is retried on the schedule.
 import type { Job } from "../jobs/model";
-import type { PushSettings } from "./config";
-import { type EventType, eventBody } from "./format";
+import type { PushSettings } from "../settings";
+import { isoSeconds } from "../lib/time";
+import { eventBody } from "./format";
+import { nextDelay } from "./retry";
 import { signatureHeader } from "./signing";
 import { checkTarget } from "./ssrf";
+import type { AttemptRecord, Delivery, Outcome, Subscription } from "./types";
 
 export const USER_AGENT = "upwork-jobs-api-webhooks/1.0 (+https://github.com/upwork-jobs-api)";
 const BODY_SNIPPET_BYTES = 1024;
 
-export interface SendResult {
-  status: number | null;
-  durationMs: number;
-  error: string | null;
-  responseBody: string | null;
-  retryAfter: string | null;
-  timedOut: boolean;
-}
+/** What one POST came to. Every receiver behaviour is one of these; sending never throws for it. */
+export type SendResult =
+  /** The target failed the SSRF check at send time: nothing was sent. */
+  | { kind: "refused"; reason: string }
+  | {
+      kind: "answered";
+      status: number;
+      durationMs: number;
+      responseBody: string | null;
+      retryAfter: string | null;
+      location: string | null;
+    }
+  | { kind: "no-answer"; timedOut: boolean; durationMs: number; message: string };
 
-export const isSuccess = (r: SendResult) => r.status !== null && r.status >= 200 && r.status < 300;
+export const isSuccess = (r: SendResult) => r.kind === "answered" && r.status >= 200 && r.status < 300;
 
-/** What one attempt stored: the receiver's answer plus what follows (`next`). */
-export function attemptRecord(
-  delivery: DeliveryRow,
-  result: SendResult,
-  at: number,
-  next: Pick<AttemptRecord, "result" | "nextAttemptAt"> & { deactivate?: string },
-): AttemptRecord {
-  return {
-    deliveryId: delivery.id,
-    webhookId: delivery.webhook_id,
-    at,
-    statusCode: result.status,
-    durationMs: result.durationMs,
-    error: result.error,
-    responseBody: result.responseBody,
-    result: next.result,
-    nextAttemptAt: next.nextAttemptAt,
-    deactivate: next.deactivate ?? null,
-  };
+/** The error an attempt records, or null for a success. */
+export function sendError(r: SendResult, timeoutMs: number): string | null {
+  if (r.kind === "refused") return `Target refused: ${r.reason}`;
+  if (r.kind === "no-answer") return r.timedOut ? `Timed out after ${timeoutMs / 1000} s` : `Network error: ${r.message}`;
+  if (r.status >= 300 && r.status < 400) return `Redirect (${r.status}) not followed${r.location ? ` to ${r.location.slice(0, 200)}` : ""}`;
+  return r.status >= 200 && r.status < 300 ? null : `HTTP ${r.status}`;
 }
 
 /** Secrets to sign with: the current one, plus the previous one during a rotation's grace period. */
-export function signingSecrets(w: WebhookRow, now: number): string[] {
-  const out = [w.secret];
-  if (w.previous_secret && w.previous_secret_until !== null && now < w.previous_secret_until) out.push(w.previous_secret);
+export function signingSecrets(s: Subscription, now: number): string[] {
+  const out = [s.secret];
+  if (s.previous_secret && s.previous_secret_until !== null && now < s.previous_secret_until) out.push(s.previous_secret);
   return out;
 }
 
-export function deliveryBody(w: WebhookRow, d: DeliveryRow, jobs: Job[]): string {
-  return eventBody(w.format, {
-    type: d.type as EventType,
-    subscriptionId: w.id,
-    jobs,
-    createdAt: new Date(d.created_at).toISOString().replace(/\.\d{3}Z$/, "Z"),
-  });
+export function deliveryBody(s: Subscription, d: Delivery, jobs: Job[]): string {
+  return eventBody(s.format, { type: d.type, subscriptionId: s.id, jobs, createdAt: isoSeconds(d.created_at) });
 }
 
-/** Signs and POSTs one event. Never throws for receiver behaviour: every outcome is a SendResult. */
-export async function sendEvent(settings: PushSettings, w: WebhookRow, d: DeliveryRow, body: string, now: number): Promise<SendResult> {
-  const target = checkTarget(w.url, settings.allowPrivateTargets);
-  if (!target.ok) {
-    return {
-      status: null,
-      durationMs: 0,
-      error: `Target refused: ${target.reason}`,
-      responseBody: null,
-      retryAfter: null,
-      timedOut: false,
-    };
-  }
+/** Signs and POSTs one event. */
+export async function sendEvent(settings: PushSettings, s: Subscription, d: Delivery, body: string, now: number): Promise<SendResult> {
+  const target = checkTarget(s.url, settings.allowPrivateTargets);
+  if (!target.ok) return { kind: "refused", reason: target.reason };
   const timestamp = Math.floor(now / 1000);
   const headers = {
     "content-type": "application/json",
     "user-agent": USER_AGENT,
     "webhook-id": d.event_id,
     "webhook-timestamp": String(timestamp),
-    "webhook-signature": await signatureHeader(signingSecrets(w, now), d.event_id, timestamp, body),
+    "webhook-signature": await signatureHeader(signingSecrets(s, now), d.event_id, timestamp, body),
   };
   const started = Date.now();
   try {
@@ -89,22 +70,63 @@ export async function sendEvent(settings: PushSettings, w: WebhookRow, d: Delive
       signal: AbortSignal.timeout(settings.timeoutMs),
     });
     const responseBody = await readSnippet(res);
-    const durationMs = Date.now() - started;
-    const status = res.status;
-    let error: string | null = null;
-    if (status >= 300 && status < 400)
-      error = `Redirect (${status}) not followed${res.headers.get("location") ? ` to ${res.headers.get("location")!.slice(0, 200)}` : ""}`;
-    else if (status < 200 || status >= 300) error = `HTTP ${status}`;
-    return { status, durationMs, error, responseBody, retryAfter: res.headers.get("retry-after"), timedOut: false };
+    return {
+      kind: "answered",
+      status: res.status,
+      durationMs: Date.now() - started,
+      responseBody,
+      retryAfter: res.headers.get("retry-after"),
+      location: res.headers.get("location"),
+    };
   } catch (err) {
-    const durationMs = Date.now() - started;
     const name = (err as { name?: string }).name;
     const timedOut = name === "TimeoutError" || name === "AbortError";
-    const error = timedOut
-      ? `Timed out after ${settings.timeoutMs / 1000} s`
-      : `Network error: ${String((err as Error).message ?? err).slice(0, 300)}`;
-    return { status: null, durationMs, error, responseBody: null, retryAfter: null, timedOut };
+    return { kind: "no-answer", timedOut, durationMs: Date.now() - started, message: String((err as Error).message ?? err).slice(0, 300) };
   }
+}
+
+/** What follows a failed attempt: the consumer retries on the schedule; a test event is tried once. */
+export type RetryPolicy = "schedule" | "once";
+
+/**
+ * One attempt of a claimed delivery: send, then decide what follows. Returns the record to store
+ * and, for a retry, the seconds to wait.
+ */
+export async function attemptDelivery(
+  settings: PushSettings,
+  subscription: Subscription,
+  delivery: Delivery,
+  jobs: Job[],
+  now: number,
+  policy: RetryPolicy,
+): Promise<{ record: AttemptRecord; retryInSeconds: number | null }> {
+  const sent = await sendEvent(settings, subscription, delivery, deliveryBody(subscription, delivery, jobs), now);
+  const record = (outcome: Outcome, nextAttemptAt: number | null, deactivate: string | null = null): AttemptRecord => ({
+    deliveryId: delivery.id,
+    subscriptionId: delivery.webhook_id,
+    at: now,
+    statusCode: sent.kind === "answered" ? sent.status : null,
+    durationMs: sent.kind === "refused" ? 0 : sent.durationMs,
+    error: sendError(sent, settings.timeoutMs),
+    responseBody: sent.kind === "answered" ? sent.responseBody : null,
+    result: outcome,
+    nextAttemptAt,
+    deactivate,
+  });
+  if (isSuccess(sent)) return { record: record("delivered", null), retryInSeconds: null };
+  if (sent.kind === "answered" && sent.status === 410) {
+    const reason = `Receiver answered 410 Gone on ${isoSeconds(now)}: subscription deactivated`;
+    return { record: record("failed", null, reason), retryInSeconds: null };
+  }
+  // A refused target stays refused until its owner changes the URL: retrying cannot help.
+  if (sent.kind === "refused" || policy === "once") return { record: record("failed", null), retryInSeconds: null };
+  const outcome =
+    sent.kind === "answered"
+      ? { status: sent.status, timedOut: false, retryAfter: sent.retryAfter }
+      : { status: null, timedOut: sent.timedOut, retryAfter: null };
+  const delay = nextDelay(settings.retrySchedule, delivery.round_attempts + 1, outcome, Date.now());
+  if (delay === null) return { record: record("dead-letter", now), retryInSeconds: null };
+  return { record: record("retry", now + delay * 1000), retryInSeconds: delay };
 }
 
 /** The first 1 KB of a response body as text; the rest is cancelled. */

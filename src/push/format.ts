@@ -1,8 +1,6 @@
 // Event bodies: our JSON envelope, or Slack's / Discord's native incoming-webhook messages.
 import type { Job } from "../jobs/model";
-
-export type WebhookFormat = "json" | "slack" | "discord";
-export type EventType = "jobs.matched" | "webhook.test";
+import type { EventType, Format } from "./types";
 
 export interface EventInput {
   type: EventType;
@@ -12,7 +10,7 @@ export interface EventInput {
   createdAt: string;
 }
 
-export function eventBody(format: WebhookFormat, e: EventInput): string {
+export function eventBody(format: Format, e: EventInput): string {
   if (format === "slack") return JSON.stringify(slackMessage(e));
   if (format === "discord") return JSON.stringify(discordMessage(e));
   return JSON.stringify({

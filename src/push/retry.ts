@@ -1,19 +1,10 @@
 // When to try a failed delivery again. Pure: the caller passes the outcome and a random source.
+import { retryAfterMs } from "../lib/retry-after";
 
 export interface AttemptOutcome {
   status: number | null; // HTTP status, null when no response (timeout, network error)
   timedOut: boolean;
   retryAfter: string | null; // the Retry-After header as sent
-}
-
-/** Retry-After as seconds from `now`: delta-seconds or an HTTP date. Null when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (value === null) return null;
-  const v = value.trim();
-  if (/^\d{1,10}$/.test(v)) return Number(v);
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 const MAX_DELAY = 86_400;
@@ -34,8 +25,8 @@ export function nextDelay(
   if (base === undefined) return null;
   let delay = Math.round(base * (0.8 + 0.4 * random()));
   if (outcome.status === 429 || outcome.status === 503) {
-    const asked = parseRetryAfter(outcome.retryAfter, now);
-    if (asked !== null) delay = Math.max(delay, asked);
+    const asked = retryAfterMs(outcome.retryAfter, now);
+    if (asked !== null) delay = Math.max(delay, Math.ceil(asked / 1000));
   }
   if (outcome.status === 429 || outcome.timedOut) delay = Math.max(delay, 60);
   return Math.min(delay, MAX_DELAY);

@@ -1,62 +1,82 @@
-// Subscription rules shared by POST /webhooks and GET /jobs?webhook=true: tier gate, the cap,
-// target checks, canonical filters, and the public shape of a subscription.
-import type { Context } from "hono";
+// Subscription rules as a plain service, shared by POST/PATCH /webhooks and GET /jobs?webhook=true:
+// the tier gate, the owner's cap, target checks, canonical filters, idempotent registration,
+// ownership, secret rotation. Failures are DomainErrors; HTTP stays in src/routes/.
 import { randomToken, sha256Hex } from "../auth/keys";
-import { findWebhookByDedupeKey, getWebhook, insertWebhook, type WebhookRow } from "../db/webhooks";
-import type { AppEnv } from "../http/context";
-import { ApiError, envelope, invalidParameter } from "../http/envelope";
+import {
+  findSubscriptionByDedupeKey,
+  getSubscription,
+  insertSubscription,
+  type SubscriptionPatch,
+  updateSubscription,
+} from "../db/subscriptions";
+import { DomainError, invalid } from "../errors";
 import { canonicalFilter, type JobFilter } from "../jobs/filter";
-import { pushSettings } from "./config";
-import type { WebhookFormat } from "./format";
+import type { Settings } from "../settings";
 import { generateSecret } from "./signing";
 import { checkTarget } from "./ssrf";
+import type { Format, Subscription } from "./types";
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z"));
+/** Who acts: an API key, by id and tier. */
+export interface Owner {
+  id: string;
+  tier: string;
+}
 
-/** The caller's subscription cap (null = unlimited); 403 for tiers without webhooks. */
-export function webhookCap(c: Context<AppEnv>): number | null {
-  const tier = c.var.settings.tiers[c.var.apiKey.tier as keyof typeof c.var.settings.tiers];
-  const max = tier ? tier.max_webhooks : 0; // null = unlimited
+export interface SubscriptionContext {
+  db: D1Database;
+  settings: Settings;
+  owner: Owner;
+}
+
+/** The owner's cap on active subscriptions (null = unlimited); tiers without webhooks are refused. */
+export function subscriptionCap({ settings, owner }: SubscriptionContext): number | null {
+  const tier = settings.tiers[owner.tier as keyof Settings["tiers"]];
+  const max = tier ? tier.max_webhooks : 0;
   if (max === 0) {
-    throw new ApiError(403, `Webhooks are not available on the ${c.var.apiKey.tier} tier: upgrade to professional or enterprise`);
+    throw new DomainError("forbidden", `Webhooks are not available on the ${owner.tier} tier: upgrade to professional or enterprise`);
   }
   return max;
 }
 
-export function capReached(cap: number | null): ApiError {
-  return new ApiError(409, `Webhook limit reached: your tier allows ${cap} active subscriptions. Delete or deactivate one first.`);
-}
+const capReached = (cap: number | null) =>
+  new DomainError("conflict", `Webhook limit reached: your tier allows ${cap} active subscriptions. Delete or deactivate one first.`);
 
-/** The target as stored, or a 400 naming the parameter it came from. */
-export function checkUrl(env: Env, url: string, param: string): string {
-  const r = checkTarget(url, pushSettings(env).allowPrivateTargets);
-  if (!r.ok) throw invalidParameter(param, r.reason);
+/** The target as stored, or an invalid-parameter error naming where it came from. */
+export function checkedTarget(ctx: SubscriptionContext, url: string, param: string): string {
+  const r = checkTarget(url, ctx.settings.push.allowPrivateTargets);
+  if (!r.ok) throw invalid(param, r.reason);
   return r.url.href;
 }
 
 export interface NewSubscription {
   url: string;
   filter: JobFilter;
-  format: WebhookFormat;
+  format: Format;
   batch: boolean;
   description: string;
   /** GET /jobs?webhook=true: the same key + url + filters always give the same subscription. */
   idempotent: boolean;
+  /** The parameter the URL came in (named by a refusal). */
+  urlParam: string;
 }
 
-export async function createSubscription(c: Context<AppEnv>, s: NewSubscription): Promise<{ row: WebhookRow; created: boolean }> {
-  const cap = webhookCap(c);
+export async function createSubscription(
+  ctx: SubscriptionContext,
+  s: NewSubscription,
+): Promise<{ subscription: Subscription; created: boolean }> {
+  const cap = subscriptionCap(ctx);
+  const url = checkedTarget(ctx, s.url, s.urlParam);
   const filters = JSON.stringify(canonicalFilter(s.filter));
-  const dedupeKey = s.idempotent ? await sha256Hex(JSON.stringify([c.var.apiKey.id, s.url, filters])) : null;
+  const dedupeKey = s.idempotent ? await sha256Hex(JSON.stringify([ctx.owner.id, url, filters])) : null;
   if (dedupeKey) {
-    const existing = await findWebhookByDedupeKey(c.env.DB, dedupeKey);
-    if (existing) return { row: existing, created: false };
+    const existing = await findSubscriptionByDedupeKey(ctx.db, dedupeKey);
+    if (existing) return { subscription: existing, created: false };
   }
   const now = Date.now();
-  const row: WebhookRow = {
+  const row: Subscription = {
     id: `wh_${randomToken(12)}`,
-    api_key_id: c.var.apiKey.id,
-    url: s.url,
+    api_key_id: ctx.owner.id,
+    url,
     filters,
     dedupe_key: dedupeKey,
     format: s.format,
@@ -73,61 +93,76 @@ export async function createSubscription(c: Context<AppEnv>, s: NewSubscription)
     created_at: now,
     updated_at: now,
   };
-  const inserted = await insertWebhook(c.env.DB, row, cap);
-  if (inserted) return { row: inserted, created: true };
+  const inserted = await insertSubscription(ctx.db, row, cap);
+  if (inserted) return { subscription: inserted, created: true };
   // Lost a race with the same registration, or the cap is reached.
-  const existing = dedupeKey ? await findWebhookByDedupeKey(c.env.DB, dedupeKey) : null;
-  if (existing) return { row: existing, created: false };
+  const existing = dedupeKey ? await findSubscriptionByDedupeKey(ctx.db, dedupeKey) : null;
+  if (existing) return { subscription: existing, created: false };
   throw capReached(cap);
 }
 
-export function toSubscription(row: WebhookRow) {
-  const now = Date.now();
-  const graceUntil =
-    row.previous_secret && row.previous_secret_until !== null && row.previous_secret_until > now ? row.previous_secret_until : null;
-  return {
-    id: row.id,
-    url: row.url,
-    filters: JSON.parse(row.filters) as Record<string, unknown>,
-    format: row.format,
-    batch: row.batch === 1,
-    active: row.active === 1,
-    description: row.description,
-    secret: row.secret,
-    previous_secret_expires_at: iso(graceUntil),
-    created_at: iso(row.created_at)!,
-    updated_at: iso(row.updated_at)!,
-    disabled_reason: row.disabled_reason,
-  };
-}
-
-/** The caller's subscription, after the tier gate; 404 when it is someone else's or does not exist. */
-export async function ownedWebhook(c: Context<AppEnv>, id: string): Promise<WebhookRow> {
-  webhookCap(c);
-  const row = await getWebhook(c.env.DB, id, c.var.apiKey.id);
-  if (!row) throw new ApiError(404, "Webhook not found");
+/** The owner's subscription, after the tier gate; not_found when it is someone else's or does not exist. */
+export async function ownedSubscription(ctx: SubscriptionContext, id: string): Promise<Subscription> {
+  subscriptionCap(ctx);
+  const row = await getSubscription(ctx.db, id, ctx.owner.id);
+  if (!row) throw new DomainError("not_found", "Webhook not found");
   return row;
 }
 
-/**
- * GET /jobs?webhook=true&webhook_url=…: registers a subscription for exactly the query's filters.
- * 201 when new, 200 with the same subscription when this key already registered url + filters.
- */
-export async function subscribeFromQuery(
-  c: Context<AppEnv>,
-  q: { filter: JobFilter; webhook: boolean | undefined; webhook_url: string | undefined },
-): Promise<Response> {
-  if (!q.webhook) throw invalidParameter("webhook_url", "only used with webhook=true");
-  if (q.webhook_url === undefined) throw invalidParameter("webhook_url", "required with webhook=true");
-  webhookCap(c);
-  const url = checkUrl(c.env, q.webhook_url, "webhook_url");
-  const { row, created } = await createSubscription(c, {
-    url,
-    filter: q.filter,
-    format: "json",
-    batch: false,
-    description: "",
-    idempotent: true,
-  });
-  return c.json(envelope([toSubscription(row)]), created ? 201 : 200);
+export interface SubscriptionChanges {
+  url?: string;
+  filter?: JobFilter;
+  format?: Format;
+  batch?: boolean;
+  description?: string;
+  active?: boolean;
+}
+
+export async function changeSubscription(ctx: SubscriptionContext, id: string, changes: SubscriptionChanges): Promise<Subscription> {
+  const cap = subscriptionCap(ctx);
+  const current = await ownedSubscription(ctx, id);
+  const patch: SubscriptionPatch = {};
+  if (changes.url !== undefined) patch.url = checkedTarget(ctx, changes.url, "url");
+  if (changes.filter !== undefined) patch.filters = JSON.stringify(canonicalFilter(changes.filter));
+  if (changes.format !== undefined) patch.format = changes.format;
+  if (changes.batch !== undefined) patch.batch = changes.batch ? 1 : 0;
+  if (changes.description !== undefined) patch.description = changes.description;
+  // A changed subscription no longer equals the GET /jobs?webhook=true registration it came from.
+  if ((patch.url !== undefined && patch.url !== current.url) || (patch.filters !== undefined && patch.filters !== current.filters)) {
+    patch.dedupe_key = null;
+  }
+  if (changes.active === true && current.active !== 1) {
+    Object.assign(patch, { active: 1, disabled_reason: null, disabled_kind: null, failing_since: null });
+  } else if (changes.active === false && current.active === 1) {
+    Object.assign(patch, { active: 0, disabled_reason: "Disabled by its owner", disabled_kind: "owner" });
+  }
+  const row = await updateSubscription(ctx.db, current.id, ctx.owner.id, patch, Date.now(), cap);
+  if (row === "cap") throw capReached(cap);
+  if (!row) throw new DomainError("not_found", "Webhook not found");
+  return row;
+}
+
+/** A new secret; the previous one keeps signing for the grace period. */
+export async function rotateSecret(ctx: SubscriptionContext, id: string): Promise<Subscription> {
+  const current = await ownedSubscription(ctx, id);
+  const now = Date.now();
+  const row = await updateSubscription(
+    ctx.db,
+    current.id,
+    ctx.owner.id,
+    {
+      secret: generateSecret(),
+      previous_secret: current.secret,
+      previous_secret_until: now + ctx.settings.push.rotationGraceSeconds * 1000,
+    },
+    now,
+    null,
+  );
+  if (!row || row === "cap") throw new DomainError("not_found", "Webhook not found");
+  return row;
+}
+
+/** Owner retries and replays need the subscription switched on first. */
+export function requireActive(s: Subscription): void {
+  if (!s.active) throw new DomainError("conflict", "Webhook is disabled: set active to true first");
 }

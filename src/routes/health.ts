@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../http/context";
 import { envelope, errorEnvelope } from "../http/envelope";
 import { apiKeySecurity, envelopeOf, Nothing, pickErrors } from "../http/openapi";
-import { lastSuccessfulRun } from "../ingest/runs";
+import { lastSuccessfulRun } from "../db/runs";
 
 const route = createRoute({
   method: "get",

@@ -1,6 +1,6 @@
 // Job objects for tests: a readable builder and a seeded random generator for property tests.
 import type { Job } from "../../src/jobs/model";
-import { mulberry32 } from "../../src/random";
+import { mulberry32 } from "../../src/lib/random";
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
 

@@ -9,7 +9,7 @@ import type { Received, Step } from "./receiver-protocol";
 
 export type { Received, Step };
 
-const base = () => (env as unknown as { FAKE_BASE_URL: string }).FAKE_BASE_URL;
+const base = () => env.FAKE_BASE_URL;
 let counter = 0;
 
 /** A fresh receiver name, unique across parallel test files. */

@@ -5,7 +5,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { createApp } from "../../src/app";
-import type { Dispatch } from "../../src/db/webhooks";
+import type { DeliveryMessage } from "../../src/push/types";
 import { handleQueueBatch } from "../../src/push/queue";
 
 export const MAIN_QUEUE = "upwork-jobs-deliveries";
@@ -22,7 +22,7 @@ export function captureQueue() {
       for (const m of messages) sent.push(m.body);
     },
   };
-  return { queue: queue as unknown as Queue, take: () => sent.splice(0, sent.length) as Dispatch[] };
+  return { queue: queue as unknown as Queue, take: () => sent.splice(0, sent.length) as DeliveryMessage[] };
 }
 
 /**
@@ -44,13 +44,23 @@ export async function consume(e: Env, bodies: unknown[], queue = MAIN_QUEUE, att
     queue,
     bodies.map((body) => ({ id: `rel-${++msgSeq}`, timestamp: new Date(), attempts, body })),
   );
+  // getQueueResult reports which messages were retried, not their delays: note those on the way.
+  const delays = new Map<string, number | undefined>();
+  for (const m of batch.messages) {
+    const retry = m.retry.bind(m);
+    m.retry = (options) => {
+      delays.set(m.id, options?.delaySeconds);
+      retry(options);
+    };
+  }
   const ctx = createExecutionContext();
   await handleQueueBatch(batch, e);
   const result = await getQueueResult(batch, ctx);
   return batch.messages.map((m): Outcome => {
     if (result.explicitAcks.includes(m.id)) return { verdict: "ack" };
-    const r = result.retryMessages.find((x: { msgId: string }) => x.msgId === m.id) as { msgId: string; delaySeconds?: number } | undefined;
-    return r ? { verdict: "retry", delaySeconds: r.delaySeconds } : { verdict: "none" };
+    return result.retryMessages.some((x: { msgId: string }) => x.msgId === m.id)
+      ? { verdict: "retry", delaySeconds: delays.get(m.id) }
+      : { verdict: "none" };
   });
 }
 
@@ -63,7 +73,8 @@ export async function directCall(e: Env, path: string, init: RequestInit & { key
   const res = await createApp().fetch(new Request(`https://api.test${path}`, { ...init, headers }), e, ctx);
   await waitOnExecutionContext(ctx);
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as any) : undefined };
+  const json = res.headers.get("content-type")?.includes("json");
+  return { status: res.status, headers: res.headers, body: text && json ? (JSON.parse(text) as any) : undefined, text };
 }
 
 export const count = async (sql: string, ...params: unknown[]) =>

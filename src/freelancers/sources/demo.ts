@@ -4,7 +4,7 @@
 // through the real normalizer. Varied on purpose: every /freelancers filter keeps some and drops others.
 
 import { tokenize } from "../../jobs/keyword";
-import { mulberry32 } from "../../random";
+import { mulberry32 } from "../../lib/random";
 import officialFixture from "../fixtures/official-search.json";
 import visitorFixture from "../fixtures/visitor-search.json";
 import { normalizeOfficialSearch, normalizeVisitorSearch } from "../normalize";

@@ -1,7 +1,9 @@
-// The relay freelancer source: any API that answers seed 004's `search_freelancers` (the hosted one
-// the seed describes, or another instance of this API), read through the same normalizer.
+// The relay freelancer source: any API that answers like the hosted `search_freelancers` (that one,
+// or another instance of this API; docs/api.md#search_freelancers), read through the same normalizer.
+import { UpstreamError } from "../../upstream";
+import type { Send } from "../../upwork/tokens";
 import { normalizeSeedSearch } from "../normalize";
-import { type FreelancerPageRequest, type FreelancerPageResult, type FreelancerSource, SourceError } from "./types";
+import type { FreelancerPageRequest, FreelancerPageResult, FreelancerSource } from "./types";
 
 const TIMEOUT_MS = 20_000;
 
@@ -12,7 +14,7 @@ export class RelayFreelancerSource implements FreelancerSource {
   constructor(
     private readonly baseUrl: string,
     private readonly apiKey: string | undefined,
-    private readonly fetcher: typeof fetch = fetch,
+    private readonly fetcher: Send = (url, init) => fetch(url, init),
   ) {}
 
   async search({ query, page, perPage }: FreelancerPageRequest): Promise<FreelancerPageResult> {
@@ -26,18 +28,18 @@ export class RelayFreelancerSource implements FreelancerSource {
     try {
       res = await this.fetcher(url.toString(), { headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (err) {
-      throw new SourceError(`relay unreachable: ${String(err).slice(0, 200)}`);
+      throw new UpstreamError(`relay unreachable: ${String(err).slice(0, 200)}`);
     }
     const text = await res.text();
-    if (!res.ok) throw new SourceError(`relay answered HTTP ${res.status}: ${text.slice(0, 200)}`, res.status);
+    if (!res.ok) throw new UpstreamError(`relay answered HTTP ${res.status}: ${text.slice(0, 200)}`, res.status);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      throw new SourceError(`relay answered non-JSON: ${text.slice(0, 200)}`, res.status);
+      throw new UpstreamError(`relay answered non-JSON: ${text.slice(0, 200)}`, res.status);
     }
     const b = body as { status?: unknown; message?: unknown; data?: { total_pages?: unknown } };
-    if (b.status === "error") throw new SourceError(`relay error: ${String(b.message).slice(0, 200)}`, res.status);
+    if (b.status === "error") throw new UpstreamError(`relay error: ${String(b.message).slice(0, 200)}`, res.status);
     const normalized = normalizeSeedSearch(body);
     const totalPages = typeof b.data?.total_pages === "number" ? b.data.total_pages : null;
     const fetched = normalized.freelancers.length + normalized.skipped.length;

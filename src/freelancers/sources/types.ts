@@ -3,7 +3,7 @@
 // with pages(ctx), a freelancer source answers one configured search at a time, because each search
 // is refreshed on its own interval. Every source (demo, upwork, relay) turns its upstream body into
 // seed 004 objects through ../normalize.ts, so what is stored never depends on where it came from.
-import type { SourceName } from "../../ingest/config";
+import type { SourceName } from "../../settings";
 import type { SourcePage } from "../../ingest/sources/types";
 import type { Freelancer } from "../model";
 
@@ -29,14 +29,4 @@ export interface FreelancerPageResult extends SourcePage<Freelancer> {
 export interface FreelancerSource {
   readonly name: SourceName;
   search(request: FreelancerPageRequest): Promise<FreelancerPageResult>;
-}
-
-/** An upstream failure with what an operator needs to fix it (status, short body). */
-export class SourceError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
 }

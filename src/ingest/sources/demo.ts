@@ -4,6 +4,7 @@
 // in D1 hands each run a fresh range of k, atomically, so overlapping runs never share a job:
 // the first run gets a backlog of 240 jobs spread over the last 25 days, every later run 5 new ones
 // (k % 5 = 0 is hourly, k % 5 = 1 fixed-price of 1,000 or more). It never runs dry.
+import { claimDemoRange } from "../../db/state";
 import type { Job } from "../../jobs/model";
 import { applyDetail, normalizeSearchNode } from "../normalize";
 import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
@@ -228,13 +229,7 @@ export class DemoJobSource implements IngestSource<Job> {
 
   async *pages(ctx: SourceContext): AsyncIterable<SourcePage<Job>> {
     // Claim a range of k atomically: the first claim inserts the backlog, later ones add DEMO_PER_RUN.
-    const row = await ctx.env.DB.prepare(
-      `INSERT INTO ingest_state (key, value) VALUES ('demo:counter', ?1)
-       ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?2 RETURNING CAST(value AS INTEGER) AS end`,
-    )
-      .bind(String(DEMO_BACKLOG), DEMO_PER_RUN)
-      .first<{ end: number }>();
-    const end = row!.end;
+    const end = await claimDemoRange(ctx.env.DB, DEMO_BACKLOG, DEMO_PER_RUN);
     const start = end === DEMO_BACKLOG ? 0 : end - DEMO_PER_RUN;
     const now = ctx.now.getTime();
     // Backlog: one job every ~2.5 h back to 25 days ago; a later run's jobs: the last few minutes.

@@ -2,7 +2,7 @@
 // the operator subscribes to. Walks next_cursor newest first, up to RELAY_MAX_PAGES pages, and stops
 // at the first page with nothing new (each page costs the operator a credit upstream).
 import type { Job } from "../../jobs/model";
-import { readJson, UpstreamError } from "../http";
+import { readJson, UpstreamError } from "../../upstream";
 import { normalizeRelayJob } from "../normalize";
 import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
 

@@ -4,8 +4,8 @@
 //
 // It is generic in the item type so that other ingestions (e.g. freelancer profiles) can implement
 // the same shape: `pages()` for what is new, optional `refresh()` for re-checking known items.
-import type { IngestSettings, SourceName } from "../config";
-import type { Upstream } from "../http";
+import type { IngestSettings, SourceName } from "../../settings";
+import type { Upstream } from "../../upstream";
 
 export interface SourceContext {
   env: Env;

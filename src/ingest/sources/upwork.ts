@@ -4,9 +4,10 @@
 // (pagination_eq may fail with a 500), so a failed paginated request falls back to one plain page.
 // Refresh: marketplaceJobPosting(id) per known open job, for status and client activity.
 import type { Job } from "../../jobs/model";
-import { readJson, UpstreamError } from "../http";
+import { UpstreamError } from "../../upstream";
+import { type GraphqlBody, graphqlMessage, UpworkGraphql } from "../../upwork/graphql";
+import { UpworkTokenStore, upworkOAuthConfig } from "../../upwork/tokens";
 import { applyDetail, normalizeSearchNode } from "../normalize";
-import { UpworkTokenStore, upworkOAuthConfig } from "../upwork/tokens";
 import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
 
 // The fixture's selection set (SOURCES.md §6): nothing scope-gated beyond "Read marketplace Job Postings".
@@ -29,32 +30,17 @@ export const DETAIL_QUERY = `query jobDetail($id: ID!) { marketplaceJobPosting(i
   workFlowState { status closeResult }
   clientCompanyPublic { paymentVerification { paymentVerified } } } }`;
 
-type Gql = { data?: Record<string, unknown> | null; errors?: unknown[] };
-
 export class UpworkJobSource implements IngestSource<Job> {
   readonly name = "upwork" as const;
-  private tokens: UpworkTokenStore | undefined;
+  private client: UpworkGraphql | undefined;
 
-  private async post(ctx: SourceContext, query: string, variables: Record<string, unknown>): Promise<Gql> {
-    this.tokens ??= new UpworkTokenStore(ctx.env.DB, upworkOAuthConfig(ctx.settings.upwork), (url, init) => ctx.upstream.fetch(url, init));
-    const url = ctx.settings.upwork.graphqlUrl;
-    const send = (token: string) =>
-      ctx.upstream.fetch(url, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ query, variables }),
-      });
-    const token = await this.tokens.accessToken();
-    let res = await send(token);
-    // Expired or revoked access token: refresh once (rotating the refresh token) and retry once.
-    if (res.status === 401) {
-      await res.body?.cancel();
-      res = await send(await this.tokens.refreshAfter401(token));
-    }
-    const body = (await readJson(res, "Upwork GraphQL")) as Gql;
-    if (!res.ok) throw new UpstreamError(`Upwork GraphQL answered HTTP ${res.status}${gqlMessage(body)}`, res.status);
-    if (typeof body !== "object" || body === null) throw new UpstreamError("Upwork GraphQL: body is not an object");
-    return body;
+  private post(ctx: SourceContext, query: string, variables: Record<string, unknown>): Promise<GraphqlBody> {
+    this.client ??= new UpworkGraphql(
+      ctx.settings.upwork.graphqlUrl,
+      new UpworkTokenStore(ctx.env.DB, upworkOAuthConfig(ctx.settings.upwork), (url, init) => ctx.upstream.fetch(url, init)),
+      (url, init) => ctx.upstream.fetch(url, init),
+    );
+    return this.client.query(query, variables);
   }
 
   async *pages(ctx: SourceContext): AsyncIterable<SourcePage<Job>> {
@@ -62,7 +48,7 @@ export class UpworkJobSource implements IngestSource<Job> {
     for (const search of searches) {
       let after: string | null = "0";
       for (let page = 0; page < maxPages && after !== null; page++) {
-        let body: Gql;
+        let body: GraphqlBody;
         try {
           body = await this.post(ctx, SEARCH_QUERY, {
             filter: { ...search, pagination_eq: { first: pageSize, after } },
@@ -78,7 +64,7 @@ export class UpworkJobSource implements IngestSource<Job> {
           | { edges?: unknown[]; pageInfo?: { endCursor?: unknown; hasNextPage?: unknown } }
           | null
           | undefined;
-        if (!result) throw new UpstreamError(`Upwork search failed${gqlMessage(body)}`);
+        if (!result) throw new UpstreamError(`Upwork search failed${graphqlMessage(body)}`);
         const edges = Array.isArray(result.edges) ? result.edges : [];
         const out = pageOf(edges.map(normalizeSearchNode));
         yield out;
@@ -109,12 +95,4 @@ export class UpworkJobSource implements IngestSource<Job> {
       } else yield { items: [outcome.job], skipped: [], fetched: 1 };
     }
   }
-}
-
-function gqlMessage(body: unknown): string {
-  const errors = (body as Gql | null)?.errors;
-  const first = Array.isArray(errors)
-    ? (errors[0] as { message?: unknown } | undefined)?.message
-    : (body as { message?: unknown } | null)?.message;
-  return typeof first === "string" ? `: ${first.slice(0, 200)}` : "";
 }

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../http/context";
 import { envelope } from "../../http/envelope";
 import { adminSecurity, pickErrors } from "../../http/openapi";
-import { listRuns } from "../../ingest/runs";
+import { listRuns } from "../../db/runs";
 import { ScrapeRunList } from "./ingest-schema";
 
 const Query = z.strictObject({

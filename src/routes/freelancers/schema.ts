@@ -1,7 +1,7 @@
 // Every zod/OpenAPI schema of the freelancer routes: the query strings (validated, unknown names
 // rejected by strictObject) and both response shapes (our envelope; seed 004's own).
 import { z } from "@hono/zod-openapi";
-import { countryCode } from "../../freelancers/countries";
+import { countryCode } from "../../lib/countries";
 import { FreelancerSchema } from "../../freelancers/model";
 import { jobSuccess } from "../../freelancers/normalize";
 import { type FreelancerQuery, SORTS } from "../../freelancers/query";

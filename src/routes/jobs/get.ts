@@ -22,7 +22,7 @@ const route = createRoute({
 
 export function registerGetJob(app: App) {
   app.openapi(route, async (c) => {
-    const job = await getJob(c.var.db, c.req.valid("param").id);
+    const job = await getJob(c.env.DB, c.req.valid("param").id);
     if (!job) throw new ApiError(404, "Job not found");
     const etag = await etagOf(job);
     if (notModified(c.req.header("if-none-match"), etag)) return c.body(null, 304, { ETag: etag }) as never;

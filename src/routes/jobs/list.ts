@@ -1,13 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import { listJobs } from "../../db/jobs";
-import type { App } from "../../http/context";
-import { envelope } from "../../http/envelope";
+import { type App, caller } from "../../http/context";
+import { envelope, invalidParameter } from "../../http/envelope";
 import { etagOf, notModified } from "../../http/etag";
 import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { encodeCursor } from "../../jobs/cursor";
 import { toJobFilter } from "../../jobs/filter";
-import { subscribeFromQuery } from "../../push/subscriptions";
-import { SubscriptionList } from "../webhooks/schema";
+import { createSubscription, subscriptionCap } from "../../push/subscriptions";
+import { SubscriptionList, toSubscription } from "../webhooks/schema";
 import { JobListResponse, ListJobsQuery } from "./schema";
 
 const route = createRoute({
@@ -32,8 +32,25 @@ export function registerListJobs(app: App) {
   app.openapi(route, async (c) => {
     const { limit, cursor, webhook, webhook_url, ...filterFields } = c.req.valid("query");
     const filter = toJobFilter(filterFields);
-    if (webhook || webhook_url !== undefined) return (await subscribeFromQuery(c, { filter, webhook, webhook_url })) as never;
-    const page = await listJobs(c.var.db, filter, limit, cursor);
+    if (webhook || webhook_url !== undefined) {
+      // webhook=true&webhook_url=…: register a subscription for exactly these filters (201), or answer
+      // the one this key already registered for the same url and filters (200).
+      if (!webhook) throw invalidParameter("webhook_url", "only used with webhook=true");
+      const ctx = caller(c);
+      subscriptionCap(ctx);
+      if (webhook_url === undefined) throw invalidParameter("webhook_url", "required with webhook=true");
+      const { subscription, created } = await createSubscription(ctx, {
+        url: webhook_url,
+        urlParam: "webhook_url",
+        filter,
+        format: "json",
+        batch: false,
+        description: "",
+        idempotent: true,
+      });
+      return c.json(envelope([toSubscription(subscription)]), created ? 201 : 200) as never;
+    }
+    const page = await listJobs(c.env.DB, filter, limit, cursor);
     const next_cursor = page.next ? encodeCursor(page.next) : null;
     const etag = await etagOf({ data: page.jobs, next_cursor });
     if (notModified(c.req.header("if-none-match"), etag)) return c.body(null, 304, { ETag: etag }) as never;

@@ -1,10 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../http/context";
+import { caller } from "../../http/context";
 import { envelope, invalidParameter } from "../../http/envelope";
 import { apiKeySecurity, pickErrors } from "../../http/openapi";
 import { toJobFilter } from "../../jobs/filter";
-import { checkUrl, createSubscription, toSubscription, webhookCap } from "../../push/subscriptions";
-import { CreateWebhookBody, SubscriptionList } from "./schema";
+import { createSubscription, subscriptionCap } from "../../push/subscriptions";
+import { CreateWebhookBody, SubscriptionList, toSubscription } from "./schema";
 
 const route = createRoute({
   method: "post",
@@ -21,7 +22,8 @@ const route = createRoute({
 
 export function registerCreateWebhook(app: App) {
   app.openapi(route, async (c) => {
-    webhookCap(c);
+    const ctx = caller(c);
+    subscriptionCap(ctx);
     const body = c.req.valid("json");
     const param = body.url !== undefined ? "url" : "target_url";
     const raw = body.url ?? body.target_url;
@@ -29,15 +31,15 @@ export function registerCreateWebhook(app: App) {
     if (body.url !== undefined && body.target_url !== undefined && body.url !== body.target_url) {
       throw invalidParameter("target_url", "give url or target_url, not two different URLs");
     }
-    const url = checkUrl(c.env, raw, param);
-    const { row } = await createSubscription(c, {
-      url,
+    const { subscription } = await createSubscription(ctx, {
+      url: raw,
+      urlParam: param,
       filter: body.filters ?? toJobFilter({}),
       format: body.format,
       batch: body.batch,
       description: body.description,
       idempotent: false,
     });
-    return c.json(envelope([toSubscription(row)]), 201);
+    return c.json(envelope([toSubscription(subscription)]), 201);
   });
 }

@@ -1,10 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import { deleteWebhook } from "../../db/webhooks";
-import type { App } from "../../http/context";
+import { deleteSubscription } from "../../db/subscriptions";
+import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
 import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { ownedWebhook, toSubscription } from "../../push/subscriptions";
-import { SubscriptionList, WebhookIdParam } from "./schema";
+import { ownedSubscription } from "../../push/subscriptions";
+import { SubscriptionList, toSubscription, WebhookIdParam } from "./schema";
 
 const route = createRoute({
   method: "delete",
@@ -15,14 +15,14 @@ const route = createRoute({
   request: { params: WebhookIdParam },
   responses: {
     200: { description: "The deleted subscription", content: { "application/json": { schema: SubscriptionList } } },
-    ...pickErrors(401, 403, 404, 429),
+    ...pickErrors(400, 401, 403, 404, 429),
   },
 });
 
 export function registerDeleteWebhook(app: App) {
   app.openapi(route, async (c) => {
-    const row = await ownedWebhook(c, c.req.valid("param").id);
-    await deleteWebhook(c.env.DB, row.id, c.var.apiKey.id);
+    const row = await ownedSubscription(caller(c), c.req.valid("param").id);
+    await deleteSubscription(c.env.DB, row.id, row.api_key_id);
     return c.json(envelope([{ ...toSubscription(row), active: false }], { message: "Webhook deleted" }), 200);
   });
 }

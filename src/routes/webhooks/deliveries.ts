@@ -1,10 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import { listDeliveries } from "../../db/webhooks";
-import type { App } from "../../http/context";
-import { envelope, invalidParameter } from "../../http/envelope";
+import { listDeliveries } from "../../db/deliveries";
+import { type App, caller } from "../../http/context";
+import { envelope } from "../../http/envelope";
 import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { ownedWebhook } from "../../push/subscriptions";
-import { DeliveriesQuery, DeliveryList, toDelivery, WebhookIdParam } from "./schema";
+import { ownedSubscription } from "../../push/subscriptions";
+import { DeliveriesQuery, DeliveryList, encodeDeliveryCursor, toDelivery, WebhookIdParam } from "./schema";
 
 const route = createRoute({
   method: "get",
@@ -19,25 +19,14 @@ const route = createRoute({
   },
 });
 
-const encode = (createdAt: number, id: string) => btoa(`${createdAt}:${id}`).replace(/=+$/, "");
-function decode(cursor: string): { createdAt: number; id: string } {
-  try {
-    const m = atob(cursor).match(/^(\d{1,15}):(dlv_[A-Za-z0-9_-]{1,64})$/);
-    if (m) return { createdAt: Number(m[1]), id: m[2]! };
-  } catch {
-    // not base64: reported below
-  }
-  throw invalidParameter("cursor", "not a cursor returned by this API (use next_cursor as given)");
-}
-
 export function registerListDeliveries(app: App) {
   app.openapi(route, async (c) => {
-    const webhook = await ownedWebhook(c, c.req.valid("param").id);
+    const subscription = await ownedSubscription(caller(c), c.req.valid("param").id);
     const { status, limit, cursor } = c.req.valid("query");
-    const rows = await listDeliveries(c.env.DB, webhook.id, { limit: limit + 1, status, before: cursor ? decode(cursor) : undefined });
+    const rows = await listDeliveries(c.env.DB, subscription.id, { limit: limit + 1, status, before: cursor });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const next_cursor = rows.length > limit && last ? encode(last.created_at, last.id) : null;
+    const next_cursor = rows.length > limit && last ? encodeDeliveryCursor(last) : null;
     return c.json(envelope(page.map(toDelivery), { next_cursor }), 200);
   });
 }

@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../http/context";
+import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
 import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { ownedWebhook, toSubscription } from "../../push/subscriptions";
-import { SubscriptionList, WebhookIdParam } from "./schema";
+import { ownedSubscription } from "../../push/subscriptions";
+import { SubscriptionList, toSubscription, WebhookIdParam } from "./schema";
 
 const route = createRoute({
   method: "get",
@@ -14,13 +14,13 @@ const route = createRoute({
   request: { params: WebhookIdParam },
   responses: {
     200: { description: "The subscription", content: { "application/json": { schema: SubscriptionList } } },
-    ...pickErrors(401, 403, 404, 429),
+    ...pickErrors(400, 401, 403, 404, 429),
   },
 });
 
 export function registerGetWebhook(app: App) {
   app.openapi(route, async (c) => {
-    const row = await ownedWebhook(c, c.req.valid("param").id);
+    const row = await ownedSubscription(caller(c), c.req.valid("param").id);
     return c.json(envelope([toSubscription(row)]), 200);
   });
 }

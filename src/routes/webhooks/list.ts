@@ -1,10 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import { listWebhooks } from "../../db/webhooks";
-import type { App } from "../../http/context";
+import { listSubscriptions } from "../../db/subscriptions";
+import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
 import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { toSubscription, webhookCap } from "../../push/subscriptions";
-import { SubscriptionList } from "./schema";
+import { subscriptionCap } from "../../push/subscriptions";
+import { SubscriptionList, toSubscription } from "./schema";
 
 const route = createRoute({
   method: "get",
@@ -20,8 +20,8 @@ const route = createRoute({
 
 export function registerListWebhooks(app: App) {
   app.openapi(route, async (c) => {
-    webhookCap(c);
-    const rows = await listWebhooks(c.env.DB, c.var.apiKey.id);
+    subscriptionCap(caller(c));
+    const rows = await listSubscriptions(c.env.DB, c.var.apiKey.id);
     return c.json(envelope(rows.map(toSubscription)), 200);
   });
 }

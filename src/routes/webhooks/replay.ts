@@ -1,11 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { isoSeconds } from "../../db/client";
-import { restartDeliveries } from "../../db/webhooks";
-import type { App } from "../../http/context";
-import { ApiError, envelope } from "../../http/envelope";
+import { restartDeliveries } from "../../db/deliveries";
+import { type App, caller } from "../../http/context";
+import { envelope } from "../../http/envelope";
 import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { enqueueDeliveries } from "../../push/messages";
-import { ownedWebhook } from "../../push/subscriptions";
+import { enqueueDeliveries } from "../../push/queue";
+import { ownedSubscription, requireActive } from "../../push/subscriptions";
+import { isoSeconds } from "../../lib/time";
 import { ReplayBody, ReplayResult, WebhookIdParam } from "./schema";
 
 const route = createRoute({
@@ -26,11 +26,11 @@ const route = createRoute({
 
 export function registerReplayWebhook(app: App) {
   app.openapi(route, async (c) => {
-    const webhook = await ownedWebhook(c, c.req.valid("param").id);
-    if (!webhook.active) throw new ApiError(409, "Webhook is disabled: set active to true first");
+    const subscription = await ownedSubscription(caller(c), c.req.valid("param").id);
+    requireActive(subscription);
     const since = Date.parse(c.req.valid("json").since);
-    const dispatches = await restartDeliveries(c.env.DB, webhook.id, { failedSince: since }, Date.now());
-    await enqueueDeliveries(c.env.DELIVERY_QUEUE, dispatches);
-    return c.json(envelope([{ replayed: dispatches.length, since: isoSeconds(new Date(since)) }]), 200);
+    const messages = await restartDeliveries(c.env.DB, subscription.id, { failedSince: since }, Date.now());
+    await enqueueDeliveries(c.env.DELIVERY_QUEUE, messages);
+    return c.json(envelope([{ replayed: messages.length, since: isoSeconds(since) }]), 200);
   });
 }

@@ -1,12 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { updateWebhook } from "../../db/webhooks";
-import type { App } from "../../http/context";
-import { ApiError, envelope } from "../../http/envelope";
+import { type App, caller } from "../../http/context";
+import { envelope } from "../../http/envelope";
 import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { pushSettings } from "../../push/config";
-import { generateSecret } from "../../push/signing";
-import { ownedWebhook, toSubscription } from "../../push/subscriptions";
-import { SubscriptionList, WebhookIdParam } from "./schema";
+import { rotateSecret } from "../../push/subscriptions";
+import { SubscriptionList, toSubscription, WebhookIdParam } from "./schema";
 
 const route = createRoute({
   method: "post",
@@ -19,27 +16,13 @@ const route = createRoute({
   request: { params: WebhookIdParam },
   responses: {
     200: { description: "The subscription with its new secret", content: { "application/json": { schema: SubscriptionList } } },
-    ...pickErrors(401, 403, 404, 429),
+    ...pickErrors(400, 401, 403, 404, 429),
   },
 });
 
 export function registerRotateWebhookSecret(app: App) {
   app.openapi(route, async (c) => {
-    const current = await ownedWebhook(c, c.req.valid("param").id);
-    const now = Date.now();
-    const row = await updateWebhook(
-      c.env.DB,
-      current.id,
-      c.var.apiKey.id,
-      {
-        secret: generateSecret(),
-        previous_secret: current.secret,
-        previous_secret_until: now + pushSettings(c.env).rotationGraceSeconds * 1000,
-      },
-      now,
-      null,
-    );
-    if (!row || row === "cap") throw new ApiError(404, "Webhook not found");
+    const row = await rotateSecret(caller(c), c.req.valid("param").id);
     return c.json(envelope([toSubscription(row)]), 200);
   });
 }

@@ -1,10 +1,10 @@
 // Every zod/OpenAPI schema of the /webhooks resource.
 import { z } from "@hono/zod-openapi";
-import type { DeliveryWithAttempts } from "../../db/webhooks";
+import { base64ToText, textToBase64url } from "../../lib/encoding";
 import { envelopeOf } from "../../http/openapi";
 import { JobFilterSchema } from "../../jobs/filter";
-
-const FORMATS = ["json", "slack", "discord"] as const;
+import { DELIVERY_STATUSES, type DeliveryWithAttempts, EVENT_TYPES, FORMATS, type Subscription } from "../../push/types";
+import { isoOrNull, isoSeconds } from "../../lib/time";
 
 export const SubscriptionSchema = z
   .object({
@@ -40,8 +40,8 @@ export const DeliverySchema = z
   .object({
     id: z.string(),
     event_id: z.string().openapi({ description: "The webhook-id header (stable across retries)" }),
-    type: z.enum(["jobs.matched", "webhook.test"]),
-    status: z.enum(["pending", "delivered", "failed"]),
+    type: z.enum(EVENT_TYPES),
+    status: z.enum(DELIVERY_STATUSES),
     attempts: z.number().int(),
     last_status_code: z.number().int().nullable(),
     last_error: z.string().nullable(),
@@ -105,9 +105,18 @@ export const DeliveryIdParams = WebhookIdParam.extend({
 });
 
 export const DeliveriesQuery = z.strictObject({
-  status: z.enum(["pending", "delivered", "failed"]).optional(),
+  status: z.enum(DELIVERY_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ type: "integer" }),
-  cursor: z.string().max(200).optional().openapi({ description: "The previous page's next_cursor" }),
+  cursor: z
+    .string()
+    .max(200)
+    .transform((s, ctx) => {
+      const c = decodeDeliveryCursor(s);
+      if (!c) ctx.addIssue({ code: "custom", message: "not a cursor returned by this API (use next_cursor as given)" });
+      return c ?? z.NEVER;
+    })
+    .optional()
+    .openapi({ type: "string", description: "The previous page's next_cursor" }),
 });
 
 export const SubscriptionList = envelopeOf(SubscriptionSchema);
@@ -116,8 +125,6 @@ export const DeliveryList = envelopeOf(DeliverySchema, {
 });
 export const DeliveryOne = envelopeOf(DeliverySchema);
 export const ReplayResult = envelopeOf(z.object({ replayed: z.number().int(), since: z.string() }));
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z"));
 
 export function toDelivery(d: DeliveryWithAttempts): z.infer<typeof DeliverySchema> {
   return {
@@ -128,16 +135,49 @@ export function toDelivery(d: DeliveryWithAttempts): z.infer<typeof DeliverySche
     attempts: d.attempts,
     last_status_code: d.last_status_code,
     last_error: d.last_error,
-    next_attempt_at: d.status === "pending" ? iso(d.next_attempt_at) : null,
-    created_at: iso(d.created_at)!,
-    delivered_at: iso(d.delivered_at),
+    next_attempt_at: d.status === "pending" ? isoOrNull(d.next_attempt_at) : null,
+    created_at: isoSeconds(d.created_at),
+    delivered_at: isoOrNull(d.delivered_at),
     job_ids: d.job_ids,
     attempt_log: d.attempt_log.map((a) => ({
-      at: iso(a.at)!,
+      at: isoSeconds(a.at),
       status_code: a.status_code,
       duration_ms: a.duration_ms,
       error: a.error,
       response_body: a.response_body,
     })),
+  };
+}
+
+/** The deliveries log's keyset cursor: the (created_at, id) of a page's last delivery. */
+export const encodeDeliveryCursor = (d: { created_at: number; id: string }) => textToBase64url(`${d.created_at}:${d.id}`);
+
+function decodeDeliveryCursor(cursor: string): { createdAt: number; id: string } | undefined {
+  try {
+    const m = base64ToText(cursor).match(/^(\d{1,15}):(dlv_[A-Za-z0-9_-]{1,64})$/);
+    if (m) return { createdAt: Number(m[1]), id: m[2]! };
+  } catch {
+    // not base64: not ours
+  }
+  return undefined;
+}
+
+/** A subscription as its owner sees it (the secret included). */
+export function toSubscription(row: Subscription): z.infer<typeof SubscriptionSchema> {
+  const graceUntil =
+    row.previous_secret && row.previous_secret_until !== null && row.previous_secret_until > Date.now() ? row.previous_secret_until : null;
+  return {
+    id: row.id,
+    url: row.url,
+    filters: JSON.parse(row.filters) as Record<string, unknown>,
+    format: row.format,
+    batch: row.batch === 1,
+    active: row.active === 1,
+    description: row.description,
+    secret: row.secret,
+    previous_secret_expires_at: isoOrNull(graceUntil),
+    created_at: isoSeconds(row.created_at),
+    updated_at: isoSeconds(row.updated_at),
+    disabled_reason: row.disabled_reason,
   };
 }

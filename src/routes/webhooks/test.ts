@@ -1,16 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { isoSeconds } from "../../db/client";
-import { listJobs } from "../../db/jobs";
-import { getDelivery, insertDelivery, recordOutcomes, withDetails } from "../../db/webhooks";
-import type { App } from "../../http/context";
+import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
 import { apiKeySecurity, pickErrors } from "../../http/openapi";
-import { JobFilterSchema } from "../../jobs/filter";
-import { newDeliveryId, newEventId } from "../../push/announce";
-import { pushSettings } from "../../push/config";
-import { attemptRecord, deliveryBody, isSuccess, sendEvent } from "../../push/deliver";
-import { sampleJob } from "../../push/sample";
-import { ownedWebhook } from "../../push/subscriptions";
+import { ownedSubscription } from "../../push/subscriptions";
+import { sendTestEvent } from "../../push/test-event";
 import { DeliveryOne, toDelivery, WebhookIdParam } from "./schema";
 
 const route = createRoute({
@@ -24,32 +17,14 @@ const route = createRoute({
   request: { params: WebhookIdParam },
   responses: {
     200: { description: "The test delivery with its attempt", content: { "application/json": { schema: DeliveryOne } } },
-    ...pickErrors(401, 403, 404, 429),
+    ...pickErrors(400, 401, 403, 404, 429),
   },
 });
 
 export function registerTestWebhook(app: App) {
   app.openapi(route, async (c) => {
-    const webhook = await ownedWebhook(c, c.req.valid("param").id);
-    const filter = JobFilterSchema.parse(JSON.parse(webhook.filters));
-    const newest = (await listJobs(c.var.db, filter, 1)).jobs;
-    const jobs = newest.length ? newest : [sampleJob(isoSeconds())];
-    const now = Date.now();
-    const delivery = await insertDelivery(
-      c.env.DB,
-      { id: newDeliveryId(), webhook_id: webhook.id, event_id: newEventId(), type: "webhook.test", payload: JSON.stringify(jobs) },
-      now,
-    );
-    const settings = pushSettings(c.env);
-    const result = await sendEvent(settings, webhook, delivery, deliveryBody(webhook, delivery, jobs), now);
-    await recordOutcomes(
-      c.env.DB,
-      [attemptRecord(delivery, result, now, { result: isSuccess(result) ? "delivered" : "failed", nextAttemptAt: null })],
-      [],
-      now,
-      settings.autoDisableSeconds * 1000,
-    );
-    const [done] = await withDetails(c.env.DB, [(await getDelivery(c.env.DB, webhook.id, delivery.id))!]);
-    return c.json(envelope([toDelivery(done!)]), 200);
+    const subscription = await ownedSubscription(caller(c), c.req.valid("param").id);
+    const delivery = await sendTestEvent(c.env.DB, c.var.settings.push, subscription);
+    return c.json(envelope([toDelivery(delivery)]), 200);
   });
 }

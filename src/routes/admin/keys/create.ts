@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { generateApiKey, randomToken, sha256Hex } from "../../../auth/keys";
-import { isoSeconds } from "../../../db/client";
+import { isoSeconds } from "../../../lib/time";
 import { insertKey } from "../../../db/keys";
 import type { App } from "../../../http/context";
 import { envelope } from "../../../http/envelope";
@@ -34,7 +34,7 @@ export function registerCreateKey(app: App) {
       createdAt: isoSeconds(),
       revokedAt: null,
     };
-    await insertKey(c.var.db, row);
+    await insertKey(c.env.DB, row);
     return c.json(envelope([{ ...toApiKey(row), key }]), 201);
   });
 }

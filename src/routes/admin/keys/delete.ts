@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { isoSeconds } from "../../../db/client";
+import { isoSeconds } from "../../../lib/time";
 import { updateKey } from "../../../db/keys";
 import type { App } from "../../../http/context";
 import { ApiError, envelope } from "../../../http/envelope";
@@ -21,7 +21,7 @@ const route = createRoute({
 
 export function registerDeleteKey(app: App) {
   app.openapi(route, async (c) => {
-    const row = await updateKey(c.var.db, c.req.valid("param").id, { active: false, revokedAt: isoSeconds() });
+    const row = await updateKey(c.env.DB, c.req.valid("param").id, { active: false, revokedAt: isoSeconds() });
     if (!row) throw new ApiError(404, "API key not found");
     return c.json(envelope([toApiKey(row)]), 200);
   });

@@ -18,5 +18,5 @@ const route = createRoute({
 });
 
 export function registerListKeys(app: App) {
-  app.openapi(route, async (c) => c.json(envelope((await listKeys(c.var.db)).map(toApiKey)), 200));
+  app.openapi(route, async (c) => c.json(envelope((await listKeys(c.env.DB)).map(toApiKey)), 200));
 }

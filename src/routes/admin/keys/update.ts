@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { isoSeconds } from "../../../db/client";
+import { isoSeconds } from "../../../lib/time";
 import { updateKey } from "../../../db/keys";
 import type { App } from "../../../http/context";
 import { ApiError, envelope } from "../../../http/envelope";
@@ -26,7 +26,7 @@ export function registerUpdateKey(app: App) {
   app.openapi(route, async (c) => {
     const patch = c.req.valid("json");
     const revokedAt = patch.active === undefined ? undefined : patch.active ? null : isoSeconds();
-    const row = await updateKey(c.var.db, c.req.valid("param").id, { ...patch, ...(revokedAt !== undefined && { revokedAt }) });
+    const row = await updateKey(c.env.DB, c.req.valid("param").id, { ...patch, ...(revokedAt !== undefined && { revokedAt }) });
     if (!row) throw new ApiError(404, "API key not found");
     return c.json(envelope([toApiKey(row)]), 200);
   });

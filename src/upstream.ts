@@ -1,6 +1,10 @@
-// Every upstream request of a run goes through one Upstream: it counts requests against the run's
-// budget, paces them to the configured rate, times them out, and retries 429/5xx/network errors with
-// exponential backoff that honours Retry-After. Sleeping is injectable so tests never really wait.
+// Every request to an upstream (Upwork, a relay) goes through one Upstream: it counts requests
+// against a budget, paces them to the configured rate, times them out, and retries 429/5xx/network
+// errors with exponential backoff that honours Retry-After. Sleeping is injectable so tests never
+// really wait. `openUpstream` builds the one for a run, with the request budget of its source.
+import { countRequests } from "./db/state";
+import { retryAfterMs } from "./lib/retry-after";
+import type { IngestSettings, SourceName } from "./settings";
 
 export class UpstreamError extends Error {
   constructor(
@@ -11,7 +15,7 @@ export class UpstreamError extends Error {
   }
 }
 
-/** The run's request budget is spent: stop asking, keep what was fetched. */
+/** The request budget is spent: stop asking, keep what was fetched. */
 export class BudgetExhausted extends UpstreamError {}
 
 export interface UpstreamOptions {
@@ -27,15 +31,6 @@ export interface UpstreamOptions {
 }
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Seconds or an HTTP date, as milliseconds from now; undefined when absent or unreadable. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const s = header.trim();
-  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
-  const at = Date.parse(s);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 const retryable = (status: number) => status === 429 || status === 408 || status >= 500;
 
@@ -66,7 +61,7 @@ export class Upstream {
         const res = await this.once(url, init);
         if (!retryable(res.status)) return res;
         failure = `HTTP ${res.status}`;
-        wait = retryAfterMs(res.headers.get("retry-after"));
+        wait = retryAfterMs(res.headers.get("retry-after")) ?? undefined;
         await res.body?.cancel();
         if (attempt >= retries) throw new UpstreamError(`${failure} from ${hostOf(url)} after ${attempt + 1} attempts`, res.status);
       } catch (err) {
@@ -114,4 +109,48 @@ function hostOf(url: string) {
   } catch {
     return "upstream";
   }
+}
+
+export interface OpenUpstream {
+  upstream: Upstream;
+  /** Books what was spent (the upwork source's daily count); call once when done. */
+  close(): Promise<void>;
+}
+
+/**
+ * The client for one run against `source`. Upwork's published limits (docs/upwork-source.md#rate-limits)
+ * apply to the upwork source, jobs and freelancers alike: requests are paced per minute, and a run
+ * may spend at most UPWORK_MAX_REQUESTS_PER_RUN and what is left of today's UPWORK_MAX_REQUESTS_PER_DAY.
+ * A relay is paced by its own 429s and its page limit.
+ */
+export async function openUpstream(
+  db: D1Database,
+  settings: IngestSettings,
+  source: SourceName,
+  now: Date,
+  sleep?: (ms: number) => Promise<void>,
+): Promise<OpenUpstream> {
+  const http = settings.http;
+  const common = {
+    timeoutMs: http.timeoutMs,
+    retries: http.retries,
+    retryBaseMs: http.retryBaseMs,
+    maxRetryWaitMs: http.maxRetryWaitMs,
+    sleep,
+  };
+  if (source !== "upwork") return { upstream: new Upstream({ ...common, maxRequests: 10_000, minIntervalMs: 0 }), close: async () => {} };
+  const day = now.toISOString().slice(0, 10);
+  const { maxRequestsPerRun, maxRequestsPerDay, maxRequestsPerMinute } = settings.upwork;
+  const usedToday = await countRequests(db, day, 0);
+  const upstream = new Upstream({
+    ...common,
+    maxRequests: Math.max(0, Math.min(maxRequestsPerRun, maxRequestsPerDay - usedToday)),
+    minIntervalMs: Math.ceil(60_000 / maxRequestsPerMinute),
+  });
+  return {
+    upstream,
+    close: async () => {
+      if (upstream.requests > 0) await countRequests(db, day, upstream.requests);
+    },
+  };
 }
