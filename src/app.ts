@@ -3,9 +3,9 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requireAdmin, requireApiKey } from "./auth/middleware";
+import { DomainError } from "./errors";
 import type { App, AppEnv } from "./http/context";
 import { ApiError, fromDomainError, sendError } from "./http/envelope";
-import { DomainError } from "./errors";
 import { defaultHook } from "./http/validation";
 import { registerIngestAdminRoutes } from "./routes/admin/ingest";
 import { registerCreateKey } from "./routes/admin/keys/create";
@@ -71,6 +71,9 @@ export function createApp(): App {
     if (err instanceof SettingsError) {
       console.error(err.message);
       return sendError(c, new ApiError(500, err.message));
+    }
+    if (err instanceof HTTPException && err.status === 415) {
+      return sendError(c, new ApiError(415, "Unsupported Media Type: send the body as JSON with Content-Type: application/json"));
     }
     if (err instanceof HTTPException && err.status < 500) {
       return sendError(c, new ApiError(err.status as 400, err.message || "Bad request"));

@@ -35,6 +35,38 @@ describe("API keys", () => {
     expect(after.status).toBe(401);
     expect(after.body.message).toBe("API key revoked");
   });
+
+  it("revocation is final: no PATCH brings a revoked key back, it stays readable and listed", async () => {
+    const created = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "gone", tier: "free" }) });
+    const { key, id } = created.body.data[0];
+    const revoked = (await admin(`/admin/keys/${id}`, { method: "DELETE" })).body.data[0];
+    expect(revoked.revoked_at).toMatch(/Z$/);
+    for (const patch of [{ active: true }, { tier: "enterprise" }, { name: "back" }, { active: false }]) {
+      const r = await admin(`/admin/keys/${id}`, { method: "PATCH", body: JSON.stringify(patch) });
+      expect(r.status, JSON.stringify(patch)).toBe(409);
+      expect(r.body.message).toBe("API key revoked: revocation is final, create a new key instead");
+    }
+    expect((await call("/health", { key })).status).toBe(401);
+    // Revoking again changes nothing (the first revocation time stays); the key is still listed as it was.
+    const again = await admin(`/admin/keys/${id}`, { method: "DELETE" });
+    expect(again.status).toBe(200);
+    expect(again.body.data[0]).toEqual(revoked);
+    const listed = (await admin("/admin/keys")).body.data.find((k: { id: string }) => k.id === id);
+    expect(listed).toEqual(revoked);
+    expect((await admin("/admin/keys/key_nope", { method: "PATCH", body: JSON.stringify({ active: true }) })).status).toBe(404);
+  });
+
+  it("active: false is the reversible switch, told apart from revocation", async () => {
+    const created = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "paused", tier: "free" }) });
+    const { key, id } = created.body.data[0];
+    const off = await admin(`/admin/keys/${id}`, { method: "PATCH", body: JSON.stringify({ active: false }) });
+    expect(off.body.data[0]).toMatchObject({ active: false, revoked_at: null });
+    const refused = await call("/health", { key });
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toBe("API key deactivated");
+    await admin(`/admin/keys/${id}`, { method: "PATCH", body: JSON.stringify({ active: true }) });
+    expect((await call("/health", { key })).status).toBe(200);
+  });
 });
 
 describe("admin API", () => {

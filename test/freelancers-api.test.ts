@@ -447,7 +447,7 @@ describe("storage", () => {
 });
 
 describe("OpenAPI", () => {
-  it("documents both routes with their parameters and seed 004's error shape", async () => {
+  it("documents both routes with their parameters and the hosted API's error shape", async () => {
     const { status, body } = await call("/openapi.json");
     expect(status).toBe(200);
     const spec = body as any;
@@ -468,7 +468,10 @@ describe("OpenAPI", () => {
     ]);
     const search = spec.paths["/search_freelancers"].get;
     expect(search.parameters.map((p: { name: string }) => p.name).sort()).toEqual(["page", "per_page", "query"]);
-    expect(Object.keys(search.responses).sort()).toEqual(["200", "400", "401", "429"]);
-    expect(JSON.stringify(spec.components.schemas.SeedError)).toContain('"error"');
+    expect(Object.keys(search.responses).sort()).toEqual(["200", "400", "401", "429", "500", "503"]);
+    for (const code of ["400", "401", "429", "500", "503"]) {
+      expect(search.responses[code].content["application/json"].schema.$ref).toBe("#/components/schemas/FreelancerSearchError");
+    }
+    expect(JSON.stringify(spec.components.schemas.FreelancerSearchError)).toContain('"error"');
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { countryCode, countryName } from "../src/lib/countries";
 import official from "../src/freelancers/fixtures/official-search.json";
 import visitor from "../src/freelancers/fixtures/visitor-search.json";
 import { FreelancerSchema } from "../src/freelancers/model";
@@ -11,6 +10,7 @@ import {
   normalizeVisitorSearch,
   rateString,
 } from "../src/freelancers/normalize";
+import { countryCode, countryName } from "../src/lib/countries";
 
 const byCipher = <T extends { ciphertext: string }>(list: T[]) => new Map(list.map((f) => [f.ciphertext, f]));
 

@@ -2,12 +2,12 @@
 // the API key header, malformed items, 429 + Retry-After, auth errors.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type IngestSettings, settingsFrom } from "../src/settings";
 import { normalizeSearchNode } from "../src/ingest/normalize";
 import { runIngestion } from "../src/ingest/run";
 import { demoNode } from "../src/ingest/sources/demo";
 import { relayJobsUrl } from "../src/ingest/sources/relay";
 import type { Job } from "../src/jobs/model";
+import { type IngestSettings, settingsFrom } from "../src/settings";
 
 const FAKE = env.FAKE_BASE_URL;
 let ns = "";

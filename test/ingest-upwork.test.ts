@@ -3,11 +3,11 @@
 // malformed items, the detail refresh and the request budget. Each test gets a fresh fake namespace.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type IngestSettings, settingsFrom } from "../src/settings";
 import search from "../src/ingest/fixtures/upwork-graphql-search.json";
 import { type RunOptions, runIngestion } from "../src/ingest/run";
 import { demoNode } from "../src/ingest/sources/demo";
 import type { Job } from "../src/jobs/model";
+import { type IngestSettings, settingsFrom } from "../src/settings";
 
 const FAKE = env.FAKE_BASE_URL;
 let ns = "";

@@ -5,11 +5,11 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { upsertJobs } from "../src/db/jobs";
 import { recordMatches } from "../src/db/deliveries";
-import type { DeliveryMessage } from "../src/push/types";
+import { upsertJobs } from "../src/db/jobs";
 import { announceNewJobs, newDeliveryId, newEventId } from "../src/push/announce";
 import { handleQueueBatch } from "../src/push/queue";
+import type { DeliveryMessage } from "../src/push/types";
 import { call, createKey } from "./support/api";
 import { makeJob } from "./support/jobs";
 import { deliveries, ingest, received, receiverName, receiverUrl, type Step, script, subscribe, waitFor } from "./support/push";

@@ -4,13 +4,13 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { JobFilterSchema } from "../src/jobs/filter";
 import { matchesJob, toMatchable } from "../src/jobs/filter-match";
+import { retryAfterMs } from "../src/lib/retry-after";
 import { eventBody } from "../src/push/format";
 import { indexKeys, matchJobs, SubscriptionIndex } from "../src/push/match";
-import { retryAfterMs } from "../src/lib/retry-after";
 import { nextDelay } from "../src/push/retry";
-import { DEFAULT_RETRY_SCHEDULE, parseSettings } from "../src/settings";
 import { generateSecret, signatureHeader } from "../src/push/signing";
 import { checkTarget } from "../src/push/ssrf";
+import { DEFAULT_RETRY_SCHEDULE, parseSettings } from "../src/settings";
 import { makeJob, randomJob, rng } from "./support/jobs";
 
 describe("SSRF guard", () => {

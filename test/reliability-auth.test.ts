@@ -5,8 +5,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { upsertJobs } from "../src/db/jobs";
 import { recordMatches } from "../src/db/deliveries";
+import { upsertJobs } from "../src/db/jobs";
 import { newDeliveryId, newEventId } from "../src/push/announce";
 import { ADMIN_TOKEN, admin, call, createKey } from "./support/api";
 import { makeJob } from "./support/jobs";

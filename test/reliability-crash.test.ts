@@ -4,10 +4,10 @@
 // once the fault is gone every event ends delivered, under its one webhook-id.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { upsertJobs } from "../src/db/jobs";
 import { recordMatches } from "../src/db/deliveries";
-import type { DeliveryMessage } from "../src/push/types";
+import { upsertJobs } from "../src/db/jobs";
 import { newDeliveryId, newEventId } from "../src/push/announce";
+import type { DeliveryMessage } from "../src/push/types";
 import { createKey } from "./support/api";
 import { makeJob } from "./support/jobs";
 import { received, receiverName, receiverUrl, script, subscribe } from "./support/push";

@@ -9,8 +9,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
-import type { DeliveryMessage } from "../src/push/types";
 import { announceNewJobs } from "../src/push/announce";
+import type { DeliveryMessage } from "../src/push/types";
 import { call, createKey } from "./support/api";
 import { makeJob, rng } from "./support/jobs";
 import { type Received, received, receiverName, receiverUrl, type Step, script, subscribe, waitFor } from "./support/push";

@@ -5,13 +5,13 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { upsertJobs } from "../src/db/jobs";
 import { recordMatches } from "../src/db/deliveries";
+import { upsertJobs } from "../src/db/jobs";
 import worker from "../src/index";
 import { newDeliveryId, newEventId } from "../src/push/announce";
 import { SETTINGS_RETRY_LIMIT } from "../src/push/queue";
 import type { DeliveryMessage } from "../src/push/types";
-import { DEFAULT_FREELANCER_SEARCHES, DEFAULT_RETRY_SCHEDULE, parseSettings, type SettingName, SETTINGS } from "../src/settings";
+import { DEFAULT_FREELANCER_SEARCHES, DEFAULT_RETRY_SCHEDULE, parseSettings, SETTINGS, type SettingName } from "../src/settings";
 import { createKey } from "./support/api";
 import { makeJob } from "./support/jobs";
 import { receiverName, receiverUrl, script, subscribe } from "./support/push";

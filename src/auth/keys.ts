@@ -1,11 +1,7 @@
 // API key material: generation, hashing, constant-time comparison. No Worker globals beyond Web Crypto.
-const encoder = new TextEncoder();
+import { base64url } from "../lib/encoding";
 
-function base64url(bytes: Uint8Array): string {
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+const encoder = new TextEncoder();
 
 export function randomToken(bytes: number): string {
   return base64url(crypto.getRandomValues(new Uint8Array(bytes)));

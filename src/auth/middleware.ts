@@ -40,7 +40,8 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   if (!key || !constantTimeEqual(new TextEncoder().encode(key.keyHash), new TextEncoder().encode(hash))) {
     throw new ApiError(401, "Invalid API key");
   }
-  if (!key.active) throw new ApiError(401, "API key revoked");
+  if (key.revokedAt) throw new ApiError(401, "API key revoked");
+  if (!key.active) throw new ApiError(401, "API key deactivated");
   c.set("apiKey", key);
 
   const tier = c.var.settings.tiers[key.tier as keyof typeof c.var.settings.tiers];

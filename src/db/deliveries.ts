@@ -4,8 +4,8 @@
 // many rows travel as ONE JSON parameter (json_each) to stay under D1's limits. Vocabulary:
 // src/push/README.md.
 import type {
-  AttemptRecord,
   Attempt,
+  AttemptRecord,
   Claim,
   Delivery,
   DeliveryMessage,

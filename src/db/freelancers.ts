@@ -2,9 +2,9 @@
 
 import type { SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import { countryCode } from "../lib/countries";
 import type { Freelancer } from "../freelancers/model";
 import { type FreelancerQuery, searchStatements } from "../freelancers/query";
+import { countryCode } from "../lib/countries";
 
 const dialect = new SQLiteSyncDialect();
 

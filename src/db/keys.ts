@@ -1,5 +1,5 @@
 // Data access for API keys.
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { orm } from "./client";
 import { type ApiKeyRow, apiKeys } from "./schema";
 
@@ -19,10 +19,22 @@ export async function getKey(d1: D1Database, id: string): Promise<ApiKeyRow | un
   return orm(d1).select().from(apiKeys).where(eq(apiKeys.id, id)).get();
 }
 
-export async function updateKey(
-  d1: D1Database,
-  id: string,
-  patch: Partial<Pick<ApiKeyRow, "tier" | "active" | "revokedAt" | "name">>,
-): Promise<ApiKeyRow | undefined> {
-  return orm(d1).update(apiKeys).set(patch).where(eq(apiKeys.id, id)).returning().get();
+/** Changes a key that is not revoked (revocation is final); undefined when there is no such key or it is revoked. */
+export async function updateKey(d1: D1Database, id: string, patch: Partial<Pick<ApiKeyRow, "tier" | "active" | "name">>): Promise<ApiKeyRow | undefined> {
+  return orm(d1)
+    .update(apiKeys)
+    .set(patch)
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning()
+    .get();
+}
+
+/** Revokes a key for good (again: keeps the first revocation time). */
+export async function revokeKey(d1: D1Database, id: string, now: string): Promise<ApiKeyRow | undefined> {
+  return orm(d1)
+    .update(apiKeys)
+    .set({ active: false, revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${now})` })
+    .where(eq(apiKeys.id, id))
+    .returning()
+    .get();
 }

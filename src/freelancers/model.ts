@@ -28,8 +28,12 @@ export const FreelancerSchema = z
     total_earnings: z.number().nullable().openapi({ description: "null when the freelancer hides earnings." }),
     total_hours: z.number().nullable(),
     total_completed_jobs: z.number().int().nullable(),
-    top_rated: z.literal("top_rated").nullable().openapi({ description: '"top_rated" when Top Rated (Plus included), else null.' }),
-    top_rated_plus: z.literal("top_rated_plus").nullable(),
+    // enum lists null too: a nullable literal is otherwise documented as an enum null breaks.
+    top_rated: z
+      .literal("top_rated")
+      .nullable()
+      .openapi({ enum: ["top_rated", null], description: '"top_rated" when Top Rated (Plus included), else null.' }),
+    top_rated_plus: z.literal("top_rated_plus").nullable().openapi({ enum: ["top_rated_plus", null] }),
     vetted: z.boolean().openapi({ description: "Expert-Vetted." }),
     id_verified: z.boolean(),
     hide_jss: z.boolean(),

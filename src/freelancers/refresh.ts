@@ -2,8 +2,8 @@
 // upserts the profiles by ciphertext. Called by the cron every run; each search is re-fetched only
 // when older than FREELANCER_REFRESH_MINUTES, so the 5-minute cron does not hammer upstream.
 import { recordSearchRefresh, searchRefreshTimes, upsertFreelancers } from "../db/freelancers";
-import { type FreelancerSettings, type Settings, SettingsError, settingsFrom } from "../settings";
 import { isoSeconds } from "../lib/time";
+import { type FreelancerSettings, type Settings, SettingsError, settingsFrom } from "../settings";
 import { openUpstream } from "../upstream";
 import { UpworkGraphql } from "../upwork/graphql";
 import { UpworkTokenStore, upworkOAuthConfig } from "../upwork/tokens";

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Settings } from "../settings";
 import type { ApiKeyRow } from "../db/schema";
+import type { Settings } from "../settings";
 
 export interface AppEnv {
   Bindings: Env;

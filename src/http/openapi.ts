@@ -1,5 +1,6 @@
-// Shared OpenAPI pieces: the envelope around any data schema and the error responses every route lists.
-import { z } from "@hono/zod-openapi";
+// Shared OpenAPI pieces: the envelope around any data schema, the error bodies, and defineRoute, which
+// lists every status an operation can answer.
+import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 
 export function envelopeOf<T extends z.ZodType>(item: T, extra: z.ZodRawShape = {}) {
   return z.object({
@@ -21,25 +22,62 @@ export const ErrorSchema = z
   })
   .openapi("Error");
 
-const error = (description: string) => ({ description, content: { "application/json": { schema: ErrorSchema } } });
+/** The hosted freelancer search API's error body: every error on /search_freelancers (docs/api.md#search_freelancers). */
+export const FreelancerSearchErrorSchema = z
+  .object({
+    status: z.literal("error"),
+    message: z.string().openapi({ example: "Invalid per_page parameter: expected an integer from 1 to 50" }),
+    data: z.null(),
+  })
+  .openapi("FreelancerSearchError");
 
-export const errors = {
-  400: error("Validation error: `Invalid <name> parameter[: detail]`"),
-  401: error("Missing, unknown or revoked API key"),
-  403: error("Your tier does not allow this"),
-  404: error("Not found"),
-  409: error("Conflict"),
-  413: error("Request body too large"),
-  429: error("`Rate limit exceeded` or `Monthly credits exhausted`; see Retry-After"),
-  500: error("Internal error"),
+const WHY = {
+  400: "Validation error: `Invalid <name> parameter[: detail]` (unknown parameters included)",
+  401: "Missing, unknown or revoked credentials",
+  403: "Your tier does not allow this",
+  404: "Not found",
+  409: "Conflict",
+  413: "Request body too large",
+  415: "The body is not sent as `Content-Type: application/json`",
+  429: "`Rate limit exceeded` or `Monthly credits exhausted`; see Retry-After",
+  500: "Internal error, or `Invalid setting <NAME>: <why>` while the deployment's configuration is broken",
+  503: "Database unreachable; see Retry-After",
 } as const;
+type ErrorStatus = keyof typeof WHY;
 
-export function pickErrors<K extends keyof typeof errors>(...codes: K[]) {
-  return Object.fromEntries(codes.map((c) => [c, errors[c]])) as Pick<typeof errors, K>;
+const response = (status: ErrorStatus, schema: z.ZodType) => ({ description: WHY[status], content: { "application/json": { schema } } });
+
+export const apiKeySecurity: Record<string, string[]>[] = [{ ApiKey: [] }, { BearerKey: [] }];
+export const adminSecurity: Record<string, string[]>[] = [{ AdminToken: [] }];
+
+type Config = Omit<RouteConfig, "security"> & {
+  /** Who may call it: an API key (limits, credits) or the admin token. */
+  access: "api-key" | "admin";
+  /** The statuses this operation adds to the ones every operation of its kind can answer. */
+  errors?: (403 | 404 | 409)[];
+  /** /search_freelancers answers errors in the hosted API's shape. */
+  errorShape?: "envelope" | "freelancer-search";
+};
+
+/**
+ * createRoute, with every error status the operation can answer listed from what it is: any
+ * operation 500; API-key ones 401, 429 and 503 (key lookup); admin ones 401; input (query, path or
+ * body) 400; a body 413; plus its own 403/404/409. The document then lists every possible status.
+ */
+export function defineRoute<const C extends Config>({ access, errors = [], errorShape = "envelope", ...route }: C) {
+  const req: NonNullable<RouteConfig["request"]> = route.request ?? {};
+  const codes: ErrorStatus[] = [500, 401, ...errors];
+  if (access === "api-key") codes.push(429, 503);
+  if (req.query || req.params || req.body) codes.push(400);
+  if (req.body) codes.push(413, 415);
+  const schema = errorShape === "freelancer-search" ? FreelancerSearchErrorSchema : ErrorSchema;
+  const listed = Object.fromEntries(codes.map((code) => [code, response(code, schema)]));
+  return createRoute({
+    ...route,
+    security: access === "admin" ? adminSecurity : apiKeySecurity,
+    responses: { ...listed, ...route.responses },
+  } as Omit<C, "access" | "errors" | "errorShape"> & { security: Record<string, string[]>[] });
 }
 
 /** The item schema of envelopes whose data is always empty. */
 export const Nothing = z.object({}).openapi({ description: "Always empty" });
-
-export const apiKeySecurity: Record<string, string[]>[] = [{ ApiKey: [] }, { BearerKey: [] }];
-export const adminSecurity: Record<string, string[]>[] = [{ AdminToken: [] }];

@@ -3,8 +3,9 @@
 // countries as full names or alpha-3 codes, nulls and missing fields anywhere, no job-type field on
 // the search node. Every result is checked against JobSchema, so what is stored is always valid.
 
-import { countryCode } from "../lib/countries";
 import { type Job, JobSchema } from "../jobs/model";
+import { countryCode } from "../lib/countries";
+import { isoSeconds } from "../lib/time";
 
 export type Normalized = { ok: true; job: Job } | { ok: false; reason: string };
 
@@ -32,7 +33,7 @@ export function isoTime(v: unknown): string | null {
   if (!s || !/^\d{4}-\d{2}-\d{2}/.test(s)) return null;
   // `+0000` has no colon; not every runtime's Date.parse accepts that, so add it.
   const t = Date.parse(s.replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
-  return Number.isNaN(t) ? null : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return Number.isNaN(t) ? null : isoSeconds(t);
 }
 
 /** "30+ hrs/week" → full-time, "Less than 30 hrs/week" → part-time, plus the enum spellings. */

@@ -2,19 +2,20 @@
 // lock → fetch pages → normalize (in the source) → de-duplicate → upsert → detail refresh of known
 // open jobs → hand new jobs to push → retention → scrape_runs row. Failures end the run as
 // `partial` (something was stored) or `failed`; what was fetched before a failure is still stored.
-import { isoSeconds } from "../lib/time";
+
 import { deleteExpired, knownIds, refreshCandidates, upsertJobs } from "../db/jobs";
 import { finishRun, insertRun } from "../db/runs";
 import { acquireLock, releaseLock } from "../db/state";
 import type { Job } from "../jobs/model";
+import { isoSeconds } from "../lib/time";
 import { announceNewJobs } from "../push/announce";
 import { type IngestSettings, SettingsError, type SourceName, settingsFrom } from "../settings";
 import { BudgetExhausted, errMessage, openUpstream } from "../upstream";
-import type { ScrapeRun } from "./types";
 import { DemoJobSource } from "./sources/demo";
 import { RelayJobSource } from "./sources/relay";
 import type { IngestSource, SourceContext, SourcePage } from "./sources/types";
 import { UpworkJobSource } from "./sources/upwork";
+import type { ScrapeRun } from "./types";
 
 const LOCK = "lock:ingest";
 /** A crashed run's lock frees itself after this; a live run finishes well within it. */

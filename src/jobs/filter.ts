@@ -1,6 +1,9 @@
 // THE job filter: one zod definition for GET /jobs query strings and webhook subscription filters.
 // `filterToSql` (filter-sql.ts) and `matchesJob` (filter-match.ts) both read the JobFilter it produces.
 import { z } from "@hono/zod-openapi";
+import { COUNTRY_NAMES } from "../lib/countries";
+import { boolField, choice, field, InvalidValue, list, listField, MAX_NUMBER, numberField, single, textField } from "../lib/params";
+import { isoSeconds } from "../lib/time";
 import { type KeywordQuery, parseKeywordQuery } from "./keyword";
 import { CONTRACTOR_TIER, ENGAGEMENTS, JOB_TYPE } from "./model";
 
@@ -27,58 +30,6 @@ export interface JobFilter {
   max_applicants?: number;
   posted_after?: string;
   posted_before?: string;
-}
-
-const MAX_LIST = 50;
-const MAX_NUMBER = 1e12;
-
-/** Thrown by the value parsers below; `field` turns it into a zod issue on the field's name. */
-export class InvalidValue extends Error {}
-
-/** Query strings give strings (an array when repeated); JSON filters may give numbers, booleans, arrays. */
-export function single(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) {
-    if (value.length === 1) return single(value[0]);
-    throw new InvalidValue("expected a single value, got several");
-  }
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (typeof value !== "string") throw new InvalidValue("expected a string");
-  const trimmed = value.trim();
-  return trimmed === "" ? undefined : trimmed; // an empty value is the same as leaving it out
-}
-
-function list(value: unknown): string[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => {
-    if (typeof v === "number") return [String(v)];
-    if (typeof v !== "string") throw new InvalidValue("expected a comma-separated list of strings");
-    return v.split(",");
-  });
-  const items = [...new Set(parts.map((p) => p.trim()).filter((p) => p !== ""))];
-  if (items.length > MAX_LIST) throw new InvalidValue(`at most ${MAX_LIST} values`);
-  return items.length ? items : undefined;
-}
-
-const NUMBER = /^\d+(\.\d+)?$/;
-
-function nonNegative(value: unknown, integer = false): number | undefined {
-  const s = single(value);
-  if (s === undefined) return undefined;
-  if (!NUMBER.test(s) || (integer && s.includes("."))) {
-    throw new InvalidValue(integer ? "expected a non-negative integer" : "expected a non-negative number");
-  }
-  const n = Number(s);
-  if (n > MAX_NUMBER) throw new InvalidValue(`must be at most ${MAX_NUMBER}`);
-  return n;
-}
-
-export function bool(value: unknown): boolean | undefined {
-  const s = single(value)?.toLowerCase();
-  if (s === undefined) return undefined;
-  if (s === "true" || s === "1") return true;
-  if (s === "false" || s === "0") return false;
-  throw new InvalidValue("expected true or false");
 }
 
 const quote = (s: string) => `'${s.slice(0, 40)}'`;
@@ -109,11 +60,11 @@ function termList(value: unknown): string[] | undefined {
   return items;
 }
 
-const COUNTRY = /^[A-Z]{2}$/;
 function countryList(value: unknown): string[] | undefined {
   const items = list(value)?.map((s) => s.toUpperCase());
-  const bad = items?.find((s) => !COUNTRY.test(s));
-  if (bad !== undefined) throw new InvalidValue(`${quote(bad)} is not an ISO 3166-1 alpha-2 country code`);
+  const bad = items?.find((s) => !Object.hasOwn(COUNTRY_NAMES, s));
+  if (bad !== undefined)
+    throw new InvalidValue(`${quote(bad)} is not an ISO 3166-1 alpha-2 country code${bad === "UK" ? " (the United Kingdom is GB)" : ""}`);
   return items;
 }
 
@@ -130,7 +81,7 @@ function isoInstant(value: unknown, endOfDay: boolean): string | undefined {
   else if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(s)) text = `${s}Z`; // no offset: UTC
   const ms = Date.parse(text.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
   if (Number.isNaN(ms) || !sameCalendarDate(text, ms)) throw new InvalidValue("not a valid date");
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return isoSeconds(ms);
 }
 
 /** Date.parse rolls 2025-02-30 over to March; a date that does not exist is an error instead. */
@@ -140,29 +91,22 @@ function sameCalendarDate(text: string, ms: number): boolean {
   return probe.getUTCMonth() === m! - 1 && probe.getUTCDate() === d && Number.isFinite(ms);
 }
 
-/** A filter field: accepts whatever a query string or JSON gives, documented as a string parameter. */
-export function field<T>(parse: (value: unknown) => T, doc: Record<string, unknown> & { description: string }) {
-  // optional(): an absent key skips the parser (zod 4 would otherwise demand the key).
-  return z
-    .unknown()
-    .transform((value, ctx) => {
-      try {
-        return parse(value);
-      } catch (err) {
-        if (!(err instanceof InvalidValue)) throw err;
-        ctx.addIssue({ code: "custom", message: err.message });
-        return z.NEVER;
-      }
-    })
-    .optional()
-    .openapi({ type: "string", ...doc });
-}
-
 const JOB_TYPES: Record<string, 1 | 2> = { hourly: JOB_TYPE.hourly, fixed: JOB_TYPE.fixed, "1": 1, "2": 2 };
 const TIERS: Record<string, 1 | 2 | 3> = { ...CONTRACTOR_TIER, "1": 1, "2": 2, "3": 3 };
 const ENGAGEMENT_NAMES = Object.fromEntries(ENGAGEMENTS.map((e) => [e, e]));
 const STATUSES = { open: "open", closed: "closed", any: "any" } as const;
+const AMOUNT = { min: 0, max: MAX_NUMBER };
+const COUNT = { min: 0, max: MAX_NUMBER, integer: true };
 
+const SLUG_SCHEMA = { type: "string", pattern: SLUG.source };
+const TERM_SCHEMA = { type: "string", minLength: 1, maxLength: 100 };
+const COUNTRY_SCHEMA = { type: "string", enum: Object.keys(COUNTRY_NAMES) };
+const INSTANT_SCHEMA = {
+  anyOf: [
+    { type: "string", format: "date-time" },
+    { type: "string", format: "date" },
+  ],
+};
 /** Every filter, by its public /jobs name. */
 export const jobFilterFields = {
   q: field(
@@ -173,65 +117,73 @@ export const jobFilterFields = {
       return { text, query: parseKeywordQuery(text) };
     },
     {
+      type: "string",
+      maxLength: 500,
       description: 'Keywords over title, description, skills and tags. Words are AND-ed; "quoted phrase"; a OR b; -exclude; prefix*.',
       example: '"cloudflare workers" typescript -wordpress',
     },
   ),
-  tags: field(termList, {
+  tags: listField(termList, TERM_SCHEMA, {
     description: "Comma list; any equal (case-insensitive) to one of the job's tags or skills.",
     example: "newsletter,saas",
   }),
-  skills: field(termList, { description: "Comma list; any equal (case-insensitive) to one of the job's skills.", example: "typescript" }),
-  category: field(slugList, { description: "Category slugs, comma list.", example: "web-development" }),
-  category_group: field(slugList, { description: "Category group slugs, comma list.", example: "web-mobile-software-dev" }),
-  job_type: field(
-    (v) => {
-      const s = single(v)?.toLowerCase();
-      if (s === undefined) return undefined;
-      if (!Object.hasOwn(JOB_TYPES, s)) throw new InvalidValue("expected hourly, fixed, 1 or 2");
-      return JOB_TYPES[s]!;
-    },
-    { description: "hourly or fixed (1 or 2).", example: "fixed" },
+  skills: listField(termList, TERM_SCHEMA, {
+    description: "Comma list; any equal (case-insensitive) to one of the job's skills.",
+    example: "typescript",
+  }),
+  category: listField(slugList, SLUG_SCHEMA, { description: "Category slugs, comma list.", example: "web-development" }),
+  category_group: listField(slugList, SLUG_SCHEMA, {
+    description: "Category group slugs, comma list.",
+    example: "web-mobile-software-dev",
+  }),
+  job_type: field((v) => choice(v, JOB_TYPES, "hourly, fixed, 1 or 2"), {
+    type: "string",
+    enum: Object.keys(JOB_TYPES),
+    description: "hourly or fixed (1 or 2).",
+    example: "fixed",
+  }),
+  contractor_tier: listField(
+    (v) => enumList(v, TIERS, "entry, intermediate, expert, 1, 2, 3"),
+    { type: "string", enum: Object.keys(TIERS) },
+    { description: "entry, intermediate, expert (or 1-3), comma list.", example: "intermediate,expert" },
   ),
-  contractor_tier: field((v) => enumList(v, TIERS, "entry, intermediate, expert, 1, 2, 3"), {
-    description: "entry, intermediate, expert (or 1-3), comma list.",
-    example: "intermediate,expert",
+  // Absent: toJobFilter applies the default (open).
+  status: field((v) => choice(v, STATUSES, "open, closed or any"), {
+    type: "string",
+    enum: Object.keys(STATUSES),
+    default: "open",
+    description: "open (default), closed or any.",
+    example: "open",
   }),
-  status: field(
-    (v) => {
-      const s = single(v)?.toLowerCase();
-      if (s === undefined) return undefined; // toJobFilter applies the default
-      if (!Object.hasOwn(STATUSES, s)) throw new InvalidValue("expected open, closed or any");
-      return STATUSES[s as keyof typeof STATUSES];
-    },
-    { description: "open (default), closed or any.", example: "open" },
+  engagement: listField(
+    (v) => enumList(v, ENGAGEMENT_NAMES, ENGAGEMENTS.join(", ")),
+    { type: "string", enum: [...ENGAGEMENTS] },
+    { description: "full-time, part-time, as-needed; comma list.", example: "full-time" },
   ),
-  engagement: field((v) => enumList(v, ENGAGEMENT_NAMES, ENGAGEMENTS.join(", ")), {
-    description: "full-time, part-time, as-needed; comma list.",
-    example: "full-time",
+  is_private: boolField({ description: "true or false.", example: "false" }),
+  budget_min: numberField(AMOUNT, { description: "Fixed-price jobs with fixed_amount ≥ this (hourly jobs never match).", example: "1000" }),
+  budget_max: numberField(AMOUNT, { description: "Fixed-price jobs with fixed_amount ≤ this (hourly jobs never match).", example: "5000" }),
+  hourly_min: numberField(AMOUNT, { description: "Hourly jobs whose range reaches this rate (fixed jobs never match).", example: "40" }),
+  hourly_max: numberField(AMOUNT, { description: "Hourly jobs whose range starts at or below this rate.", example: "100" }),
+  payment_verified: boolField({ description: "Buyer's payment method verified: true or false.", example: "true" }),
+  country: listField(countryList, COUNTRY_SCHEMA, { description: "Buyer country, ISO 3166-1 alpha-2, comma list.", example: "US,GB" }),
+  exclude_country: listField(countryList, COUNTRY_SCHEMA, {
+    description: "Exclude buyers from these countries (ISO alpha-2).",
+    example: "IN",
   }),
-  is_private: field(bool, { description: "true or false.", example: "false" }),
-  budget_min: field((v) => nonNegative(v), {
-    description: "Fixed-price jobs with fixed_amount ≥ this (hourly jobs never match).",
-    example: "1000",
+  min_total_spent: numberField(AMOUNT, { description: "Buyer's total spend ≥ this.", example: "10000" }),
+  min_hires: numberField(COUNT, { description: "buyer.total_jobs_with_hires ≥ this.", example: "5" }),
+  max_applicants: numberField(COUNT, { description: "client_activity.total_applicants ≤ this.", example: "10" }),
+  posted_after: field((v) => isoInstant(v, false), {
+    ...INSTANT_SCHEMA,
+    description: "Posted at or after (ISO 8601).",
+    example: "2024-10-24T00:00:00Z",
   }),
-  budget_max: field((v) => nonNegative(v), {
-    description: "Fixed-price jobs with fixed_amount ≤ this (hourly jobs never match).",
-    example: "5000",
+  posted_before: field((v) => isoInstant(v, true), {
+    ...INSTANT_SCHEMA,
+    description: "Posted at or before (ISO 8601; a bare date means the end of that day).",
+    example: "2024-10-25",
   }),
-  hourly_min: field((v) => nonNegative(v), {
-    description: "Hourly jobs whose range reaches this rate (fixed jobs never match).",
-    example: "40",
-  }),
-  hourly_max: field((v) => nonNegative(v), { description: "Hourly jobs whose range starts at or below this rate.", example: "100" }),
-  payment_verified: field(bool, { description: "Buyer's payment method verified: true or false.", example: "true" }),
-  country: field(countryList, { description: "Buyer country, ISO 3166-1 alpha-2, comma list.", example: "US,GB" }),
-  exclude_country: field(countryList, { description: "Exclude buyers from these countries (ISO alpha-2).", example: "IN" }),
-  min_total_spent: field((v) => nonNegative(v), { description: "Buyer's total spend ≥ this.", example: "10000" }),
-  min_hires: field((v) => nonNegative(v, true), { description: "buyer.total_jobs_with_hires ≥ this.", example: "5" }),
-  max_applicants: field((v) => nonNegative(v, true), { description: "client_activity.total_applicants ≤ this.", example: "10" }),
-  posted_after: field((v) => isoInstant(v, false), { description: "Posted at or after (ISO 8601).", example: "2024-10-24T00:00:00Z" }),
-  posted_before: field((v) => isoInstant(v, true), { description: "Posted at or before (ISO 8601).", example: "2024-10-25" }),
 };
 
 type FilterFields = typeof jobFilterFields;

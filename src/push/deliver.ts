@@ -2,8 +2,8 @@
 // outcome. The queue consumer (queue.ts) and the test endpoint both call `attemptDelivery`; they only
 // differ in whether a failure is retried on the schedule.
 import type { Job } from "../jobs/model";
-import type { PushSettings } from "../settings";
 import { isoSeconds } from "../lib/time";
+import type { PushSettings } from "../settings";
 import { eventBody } from "./format";
 import { nextDelay } from "./retry";
 import { signatureHeader } from "./signing";

@@ -56,7 +56,7 @@ export function clientText(j: Job): string {
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 // Slack mrkdwn and Discord markdown treat these as markup; job titles are user text.
 const slackEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const discordEscape = (s: string) => s.replace(/([\\*_~`|>\[\]()])/g, "\\$1");
+const discordEscape = (s: string) => s.replace(/([\\*_~`|>[\]()])/g, "\\$1");
 
 function headline(e: EventInput): string {
   if (e.type === "webhook.test") return "Test event from upwork-jobs-api";

@@ -1,21 +1,12 @@
 // Standard Webhooks signatures (https://www.standardwebhooks.com): HMAC-SHA256 over
 // `${webhook-id}.${webhook-timestamp}.${body}` keyed with the base64 bytes after `whsec_`.
+import { base64, fromBase64 } from "../lib/encoding";
+
 const encoder = new TextEncoder();
-
-function toBase64(bytes: Uint8Array): string {
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const bin = atob(text);
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-}
 
 /** `whsec_` + 32 random bytes (the spec asks for 24 to 64). */
 export function generateSecret(): string {
-  return `whsec_${toBase64(crypto.getRandomValues(new Uint8Array(32)))}`;
+  return `whsec_${base64(crypto.getRandomValues(new Uint8Array(32)))}`;
 }
 
 const keys = new Map<string, Promise<CryptoKey>>();
@@ -33,7 +24,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 
 export async function sign(secret: string, id: string, timestamp: number, body: string): Promise<string> {
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${id}.${timestamp}.${body}`));
-  return `v1,${toBase64(new Uint8Array(mac))}`;
+  return `v1,${base64(new Uint8Array(mac))}`;
 }
 
 /** The webhook-signature header: one `v1,` signature per secret (both during a rotation's grace period). */

@@ -4,8 +4,8 @@ import { getDelivery, insertDelivery, recordOutcomes, withDetails } from "../db/
 import { listJobs } from "../db/jobs";
 import { JobFilterSchema } from "../jobs/filter";
 import type { Job } from "../jobs/model";
-import type { PushSettings } from "../settings";
 import { isoSeconds } from "../lib/time";
+import type { PushSettings } from "../settings";
 import { newDeliveryId, newEventId } from "./announce";
 import { attemptDelivery } from "./deliver";
 import type { DeliveryWithAttempts, Subscription } from "./types";

@@ -1,15 +1,15 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { lastSuccessfulRun } from "../db/runs";
 import type { App } from "../http/context";
 import { envelope, errorEnvelope } from "../http/envelope";
-import { apiKeySecurity, envelopeOf, Nothing, pickErrors } from "../http/openapi";
-import { lastSuccessfulRun } from "../db/runs";
+import { defineRoute, ErrorSchema, envelopeOf, Nothing } from "../http/openapi";
 
-const route = createRoute({
+const route = defineRoute({
   method: "get",
   path: "/health",
   tags: ["Health"],
   summary: "Connectivity, authentication and uptime check (free: no credit)",
-  security: apiKeySecurity,
+  access: "api-key",
   responses: {
     200: {
       description: "Healthy",
@@ -22,8 +22,7 @@ const route = createRoute({
         },
       },
     },
-    503: { description: "D1 unreachable", content: { "application/json": { schema: z.object({ success: z.literal(false) }) } } },
-    ...pickErrors(401, 429),
+    503: { description: "Database unreachable", content: { "application/json": { schema: ErrorSchema } } },
   },
 });
 

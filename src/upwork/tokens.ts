@@ -6,8 +6,8 @@
 // UPWORK_REFRESH_TOKEN secret until the operator puts a different secret (seed_hash changes).
 import { sha256Hex } from "../auth/keys";
 import { loadTokens, resetTokens, type StoredTokens, saveTokens } from "../db/upwork-tokens";
-import type { IngestSettings } from "../settings";
 import { isoSeconds } from "../lib/time";
+import type { IngestSettings } from "../settings";
 import { readJson, UpstreamError } from "../upstream";
 
 export interface UpworkOAuthConfig {

@@ -5,8 +5,8 @@
 import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { createApp } from "../../src/app";
-import type { DeliveryMessage } from "../../src/push/types";
 import { handleQueueBatch } from "../../src/push/queue";
+import type { DeliveryMessage } from "../../src/push/types";
 
 export const MAIN_QUEUE = "upwork-jobs-deliveries";
 export const DLQ = "upwork-jobs-deliveries-dlq";

@@ -3,8 +3,9 @@
 // with pages(ctx), a freelancer source answers one configured search at a time, because each search
 // is refreshed on its own interval. Every source (demo, upwork, relay) turns its upstream body into
 // seed 004 objects through ../normalize.ts, so what is stored never depends on where it came from.
-import type { SourceName } from "../../settings";
+
 import type { SourcePage } from "../../ingest/sources/types";
+import type { SourceName } from "../../settings";
 import type { Freelancer } from "../model";
 
 export interface FreelancerPageRequest {

@@ -1,9 +1,10 @@
 // The official Upwork freelancer source: GraphQL `freelancerProfileSearchRecords` with an OAuth2
 // bearer token. The token comes from the ingestion pipeline's token store (one store for the whole
 // deployment), passed in as `accessToken` so this module never refreshes or persists tokens itself.
-import { normalizeOfficialSearch } from "../normalize";
+
 import { UpstreamError } from "../../upstream";
 import { graphqlMessage, type UpworkGraphql } from "../../upwork/graphql";
+import { normalizeOfficialSearch } from "../normalize";
 import type { FreelancerPageRequest, FreelancerPageResult, FreelancerSource } from "./types";
 
 // Field names from the official schema (SOURCES.md §4); the node is a union, hence the inline fragment.

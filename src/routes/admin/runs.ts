@@ -1,30 +1,24 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { listRuns } from "../../db/runs";
 import type { App } from "../../http/context";
 import { envelope } from "../../http/envelope";
-import { adminSecurity, pickErrors } from "../../http/openapi";
-import { listRuns } from "../../db/runs";
+import { defineRoute } from "../../http/openapi";
+import { numberField } from "../../lib/params";
 import { ScrapeRunList } from "./ingest-schema";
 
 const Query = z.strictObject({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(20)
-    .openapi({ param: { name: "limit", in: "query" }, example: 20 }),
+  limit: numberField({ min: 1, max: 100, integer: true }, { default: 20, description: "How many runs (1-100)." }).transform((n) => n ?? 20),
 });
 
-const route = createRoute({
+const route = defineRoute({
   method: "get",
   path: "/admin/runs",
   tags: ["Admin"],
   summary: "Recent ingestion runs, newest first",
-  security: adminSecurity,
+  access: "admin",
   request: { query: Query },
   responses: {
     200: { description: "Runs", content: { "application/json": { schema: ScrapeRunList } } },
-    ...pickErrors(400, 401),
   },
 });
 

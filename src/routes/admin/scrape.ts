@@ -1,22 +1,20 @@
-import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../http/context";
 import { ApiError, envelope } from "../../http/envelope";
-import { adminSecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { runScheduled } from "../../ingest/cron";
 import { ScrapeRunList } from "./ingest-schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "post",
   path: "/admin/scrape",
   tags: ["Admin"],
   summary: "Run the cron now (ingestion, then the freelancer refresh) and return the ingestion run record when finished",
-  security: adminSecurity,
+  access: "admin",
   responses: {
     200: {
       description: "The finished run (see status: ok, partial, failed or skipped)",
       content: { "application/json": { schema: ScrapeRunList } },
     },
-    ...pickErrors(401),
   },
 });
 

@@ -1,20 +1,18 @@
-import { createRoute } from "@hono/zod-openapi";
 import { searchFreelancers } from "../../db/freelancers";
 import type { App } from "../../http/context";
 import { envelope } from "../../http/envelope";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { FreelancerListResponse, ListFreelancersQuery, toFreelancerQuery } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "get",
   path: "/freelancers",
   tags: ["Freelancers"],
   summary: "Search freelancer profiles by keyword with rate, country, skills, JSS and badge filters",
-  security: apiKeySecurity,
+  access: "api-key",
   request: { query: ListFreelancersQuery },
   responses: {
     200: { description: "A page of freelancers", content: { "application/json": { schema: FreelancerListResponse } } },
-    ...pickErrors(400, 401, 429),
   },
 });
 

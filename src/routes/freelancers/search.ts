@@ -1,10 +1,9 @@
-import { createRoute } from "@hono/zod-openapi";
 import { searchFreelancers } from "../../db/freelancers";
 import type { App } from "../../http/context";
-import { apiKeySecurity } from "../../http/openapi";
-import { SearchFreelancersQuery, SearchFreelancersResponse, seedErrors, toFreelancerQuery } from "./schema";
+import { defineRoute } from "../../http/openapi";
+import { SearchFreelancersQuery, SearchFreelancersResponse, toFreelancerQuery } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "get",
   path: "/search_freelancers",
   tags: ["Freelancers"],
@@ -12,11 +11,11 @@ const route = createRoute({
   description:
     "Drop-in replacement for seed 004's `search_freelancers`: same parameters, same body. Errors answer " +
     '`{"status":"error","message":"…","data":null}` instead of the envelope. For filters use `GET /freelancers`.',
-  security: apiKeySecurity,
+  access: "api-key",
+  errorShape: "freelancer-search",
   request: { query: SearchFreelancersQuery },
   responses: {
     200: { description: "A page of freelancers, relevance-ranked", content: { "application/json": { schema: SearchFreelancersResponse } } },
-    ...seedErrors,
   },
 });
 

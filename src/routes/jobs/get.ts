@@ -1,22 +1,21 @@
-import { createRoute } from "@hono/zod-openapi";
 import { getJob } from "../../db/jobs";
 import type { App } from "../../http/context";
 import { ApiError, envelope } from "../../http/envelope";
 import { etagOf, notModified } from "../../http/etag";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { JobIdParam, JobResponse } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "get",
   path: "/jobs/{id}",
   tags: ["Jobs"],
   summary: "One job by id",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [404],
   request: { params: JobIdParam },
   responses: {
     200: { description: "The job as a one-element data array", content: { "application/json": { schema: JobResponse } } },
     304: { description: "Not modified (no credit charged)" },
-    ...pickErrors(400, 401, 404, 429),
   },
 });
 

@@ -1,21 +1,21 @@
-import { createRoute } from "@hono/zod-openapi";
 import { listJobs } from "../../db/jobs";
 import { type App, caller } from "../../http/context";
 import { envelope, invalidParameter } from "../../http/envelope";
 import { etagOf, notModified } from "../../http/etag";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { encodeCursor } from "../../jobs/cursor";
 import { toJobFilter } from "../../jobs/filter";
 import { createSubscription, subscriptionCap } from "../../push/subscriptions";
 import { SubscriptionList, toSubscription } from "../webhooks/schema";
 import { JobListResponse, ListJobsQuery } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "get",
   path: "/jobs",
   tags: ["Jobs"],
   summary: "List jobs, newest first, with filters and keyset pagination",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [403, 409],
   request: { query: ListJobsQuery },
   responses: {
     200: { description: "A page of jobs", content: { "application/json": { schema: JobListResponse } } },
@@ -24,7 +24,6 @@ const route = createRoute({
       content: { "application/json": { schema: SubscriptionList } },
     },
     304: { description: "Not modified (If-None-Match matched the ETag; no credit charged)" },
-    ...pickErrors(400, 401, 403, 409, 429),
   },
 });
 

@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { envelopeOf } from "../../http/openapi";
 import { decodeCursor } from "../../jobs/cursor";
-import { bool, checkRanges, field, InvalidValue, jobFilterFields, single } from "../../jobs/filter";
+import { checkRanges, jobFilterFields } from "../../jobs/filter";
 import { JobSchema } from "../../jobs/model";
+import { boolField, field, InvalidValue, numberField, single, textField } from "../../lib/params";
 
 const DEFAULT_LIMIT = 10;
 
@@ -10,15 +11,9 @@ const DEFAULT_LIMIT = 10;
 export const ListJobsQuery = z
   .strictObject({
     ...jobFilterFields,
-    limit: field(
-      (v) => {
-        const s = single(v);
-        if (s === undefined) return DEFAULT_LIMIT;
-        if (!/^\d{1,3}$/.test(s) || Number(s) < 1 || Number(s) > 100) throw new InvalidValue("expected an integer from 1 to 100");
-        return Number(s);
-      },
-      { type: "integer", minimum: 1, maximum: 100, default: DEFAULT_LIMIT, description: "Page size (1-100)." },
-    ).default(DEFAULT_LIMIT),
+    limit: numberField({ min: 1, max: 100, integer: true }, { default: DEFAULT_LIMIT, description: "Page size (1-100)." }).transform(
+      (n) => n ?? DEFAULT_LIMIT,
+    ),
     cursor: field(
       (v) => {
         const s = single(v);
@@ -27,13 +22,10 @@ export const ListJobsQuery = z
         if (!cursor) throw new InvalidValue("not a cursor returned by this API (use next_cursor as given)");
         return cursor;
       },
-      { description: "The previous page's next_cursor." },
+      { type: "string", maxLength: 400, pattern: "^[A-Za-z0-9_-]+$", description: "The previous page's next_cursor." },
     ),
-    webhook: field((v) => bool(v) ?? false, {
-      type: "boolean",
-      description: "true: register a push subscription for these filters (with webhook_url).",
-    }),
-    webhook_url: field((v) => single(v), { description: "https URL that receives pushed jobs (with webhook=true)." }),
+    webhook: boolField({ description: "true: register a push subscription for these filters (with webhook_url)." }),
+    webhook_url: textField(2048, { format: "uri", description: "https URL that receives pushed jobs (with webhook=true)." }),
   })
   .superRefine(checkRanges);
 

@@ -1,22 +1,21 @@
-import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../http/context";
 import { caller } from "../../http/context";
 import { envelope, invalidParameter } from "../../http/envelope";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { toJobFilter } from "../../jobs/filter";
 import { createSubscription, subscriptionCap } from "../../push/subscriptions";
 import { CreateWebhookBody, SubscriptionList, toSubscription } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "post",
   path: "/webhooks",
   tags: ["Webhooks"],
   summary: "Subscribe a URL to new jobs matching filters (Standard Webhooks signed POSTs)",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [403, 409],
   request: { body: { required: true, content: { "application/json": { schema: CreateWebhookBody } } } },
   responses: {
     201: { description: "The subscription, with its signing secret", content: { "application/json": { schema: SubscriptionList } } },
-    ...pickErrors(400, 401, 403, 409, 429),
   },
 });
 

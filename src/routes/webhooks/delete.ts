@@ -1,21 +1,20 @@
-import { createRoute } from "@hono/zod-openapi";
 import { deleteSubscription } from "../../db/subscriptions";
 import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { ownedSubscription } from "../../push/subscriptions";
 import { SubscriptionList, toSubscription, WebhookIdParam } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "delete",
   path: "/webhooks/{id}",
   tags: ["Webhooks"],
   summary: "Delete a subscription (its queued deliveries are dropped)",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [403, 404],
   request: { params: WebhookIdParam },
   responses: {
     200: { description: "The deleted subscription", content: { "application/json": { schema: SubscriptionList } } },
-    ...pickErrors(400, 401, 403, 404, 429),
   },
 });
 

@@ -1,21 +1,20 @@
-import { createRoute } from "@hono/zod-openapi";
 import { listDeliveries } from "../../db/deliveries";
 import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { ownedSubscription } from "../../push/subscriptions";
 import { DeliveriesQuery, DeliveryList, encodeDeliveryCursor, toDelivery, WebhookIdParam } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "get",
   path: "/webhooks/{id}/deliveries",
   tags: ["Webhooks"],
   summary: "The delivery log: every event with its status and every attempt",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [403, 404],
   request: { params: WebhookIdParam, query: DeliveriesQuery },
   responses: {
     200: { description: "Deliveries, newest first", content: { "application/json": { schema: DeliveryList } } },
-    ...pickErrors(400, 401, 403, 404, 429),
   },
 });
 

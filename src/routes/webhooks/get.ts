@@ -1,20 +1,19 @@
-import { createRoute } from "@hono/zod-openapi";
 import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { ownedSubscription } from "../../push/subscriptions";
 import { SubscriptionList, toSubscription, WebhookIdParam } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "get",
   path: "/webhooks/{id}",
   tags: ["Webhooks"],
   summary: "Get one subscription",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [403, 404],
   request: { params: WebhookIdParam },
   responses: {
     200: { description: "The subscription", content: { "application/json": { schema: SubscriptionList } } },
-    ...pickErrors(400, 401, 403, 404, 429),
   },
 });
 

@@ -1,20 +1,19 @@
-import { createRoute } from "@hono/zod-openapi";
 import { listSubscriptions } from "../../db/subscriptions";
 import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { subscriptionCap } from "../../push/subscriptions";
 import { SubscriptionList, toSubscription } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "get",
   path: "/webhooks",
   tags: ["Webhooks"],
   summary: "List your webhook subscriptions",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [403],
   responses: {
     200: { description: "Your subscriptions, newest first", content: { "application/json": { schema: SubscriptionList } } },
-    ...pickErrors(401, 403, 429),
   },
 });
 

@@ -1,26 +1,25 @@
-import { createRoute } from "@hono/zod-openapi";
 import { restartDeliveries } from "../../db/deliveries";
 import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
+import { isoSeconds } from "../../lib/time";
 import { enqueueDeliveries } from "../../push/queue";
 import { ownedSubscription, requireActive } from "../../push/subscriptions";
-import { isoSeconds } from "../../lib/time";
 import { ReplayBody, ReplayResult, WebhookIdParam } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "post",
   path: "/webhooks/{id}/replay",
   tags: ["Webhooks"],
   summary: "Re-send every failed delivery created since a time",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [403, 404, 409],
   request: {
     params: WebhookIdParam,
     body: { required: true, content: { "application/json": { schema: ReplayBody } } },
   },
   responses: {
     200: { description: "How many deliveries were queued again", content: { "application/json": { schema: ReplayResult } } },
-    ...pickErrors(400, 401, 403, 404, 409, 429),
   },
 });
 

@@ -1,22 +1,21 @@
-import { createRoute } from "@hono/zod-openapi";
 import { getDelivery, restartDeliveries, withDetails } from "../../db/deliveries";
 import { type App, caller } from "../../http/context";
 import { ApiError, envelope } from "../../http/envelope";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { enqueueDeliveries } from "../../push/queue";
 import { ownedSubscription, requireActive } from "../../push/subscriptions";
 import { DeliveryIdParams, DeliveryOne, toDelivery } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "post",
   path: "/webhooks/{id}/deliveries/{delivery_id}/retry",
   tags: ["Webhooks"],
   summary: "Send one delivery again now (a fresh round of the retry schedule)",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [403, 404, 409],
   request: { params: DeliveryIdParams },
   responses: {
     200: { description: "The delivery, pending again", content: { "application/json": { schema: DeliveryOne } } },
-    ...pickErrors(400, 401, 403, 404, 409, 429),
   },
 });
 

@@ -1,22 +1,21 @@
-import { createRoute } from "@hono/zod-openapi";
 import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { rotateSecret } from "../../push/subscriptions";
 import { SubscriptionList, toSubscription, WebhookIdParam } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "post",
   path: "/webhooks/{id}/rotate-secret",
   tags: ["Webhooks"],
   summary: "Replace the signing secret; the previous one keeps signing during a grace period",
   description:
     "During the grace period (WEBHOOK_SECRET_GRACE_SECONDS, default 24 h) every delivery carries two signatures in webhook-signature, one per secret, so receivers can switch without losing events.",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [403, 404],
   request: { params: WebhookIdParam },
   responses: {
     200: { description: "The subscription with its new secret", content: { "application/json": { schema: SubscriptionList } } },
-    ...pickErrors(400, 401, 403, 404, 429),
   },
 });
 

@@ -1,10 +1,11 @@
 // Every zod/OpenAPI schema of the /webhooks resource.
 import { z } from "@hono/zod-openapi";
-import { base64ToText, textToBase64url } from "../../lib/encoding";
 import { envelopeOf } from "../../http/openapi";
+import { choice, field, InvalidValue, numberField, single, words } from "../../lib/params";
 import { JobFilterSchema } from "../../jobs/filter";
-import { DELIVERY_STATUSES, type DeliveryWithAttempts, EVENT_TYPES, FORMATS, type Subscription } from "../../push/types";
+import { base64ToText, textToBase64url } from "../../lib/encoding";
 import { isoOrNull, isoSeconds } from "../../lib/time";
+import { DELIVERY_STATUSES, type DeliveryWithAttempts, EVENT_TYPES, FORMATS, type Subscription } from "../../push/types";
 
 export const SubscriptionSchema = z
   .object({
@@ -57,18 +58,21 @@ const text = (max: number) => z.string().trim().max(max);
 
 export const CreateWebhookBody = z
   .strictObject({
-    url: text(2048).optional().openapi({ example: "https://example.com/hooks/upwork" }),
-    target_url: text(2048).optional().openapi({ description: "Alias of url (Zapier REST Hooks)" }),
+    url: text(2048).optional().openapi({ format: "uri", example: "https://example.com/hooks/upwork" }),
+    target_url: text(2048).optional().openapi({ format: "uri", description: "Alias of url (Zapier REST Hooks)" }),
     filters: JobFilterSchema.optional().openapi({ description: "Same names and values as the GET /jobs query" }),
     format: z.enum(FORMATS).default("json"),
     batch: z.boolean().default(false),
     description: text(500).default(""),
   })
-  .openapi("CreateWebhook");
+  .openapi("CreateWebhook", {
+    // One of the two is required; both must then be the same URL.
+    anyOf: [{ required: ["url"] }, { required: ["target_url"] }],
+  });
 
 export const PatchWebhookBody = z
   .strictObject({
-    url: text(2048).optional(),
+    url: text(2048).optional().openapi({ format: "uri" }),
     filters: JobFilterSchema.optional(),
     format: z.enum(FORMATS).optional(),
     batch: z.boolean().optional(),
@@ -78,7 +82,7 @@ export const PatchWebhookBody = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), {
     message: "nothing to change: give url, filters, format, batch, active or description",
   })
-  .openapi("PatchWebhook");
+  .openapi("PatchWebhook", { minProperties: 1 });
 
 export const ReplayBody = z.strictObject({
   since: z
@@ -86,7 +90,13 @@ export const ReplayBody = z.strictObject({
     .refine((s) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(s) && !Number.isNaN(Date.parse(s)), {
       message: "expected an ISO 8601 date-time",
     })
-    .openapi({ example: "2025-11-01T00:00:00Z" }),
+    .openapi({
+      anyOf: [
+        { type: "string", format: "date-time" },
+        { type: "string", format: "date" },
+      ],
+      example: "2025-11-01T00:00:00Z",
+    }),
 });
 
 export const WebhookIdParam = z.object({
@@ -105,18 +115,22 @@ export const DeliveryIdParams = WebhookIdParam.extend({
 });
 
 export const DeliveriesQuery = z.strictObject({
-  status: z.enum(DELIVERY_STATUSES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ type: "integer" }),
-  cursor: z
-    .string()
-    .max(200)
-    .transform((s, ctx) => {
-      const c = decodeDeliveryCursor(s);
-      if (!c) ctx.addIssue({ code: "custom", message: "not a cursor returned by this API (use next_cursor as given)" });
-      return c ?? z.NEVER;
-    })
-    .optional()
-    .openapi({ type: "string", description: "The previous page's next_cursor" }),
+  status: field((v) => choice(v, words(DELIVERY_STATUSES), "pending, delivered or failed"), {
+    type: "string",
+    enum: [...DELIVERY_STATUSES],
+    description: "Only deliveries in this state.",
+  }),
+  limit: numberField({ min: 1, max: 100, integer: true }, { default: 20, description: "Page size (1-100)." }).transform((n) => n ?? 20),
+  cursor: field(
+    (v) => {
+      const s = single(v);
+      if (s === undefined) return undefined;
+      const c = s.length <= 200 ? decodeDeliveryCursor(s) : undefined;
+      if (!c) throw new InvalidValue("not a cursor returned by this API (use next_cursor as given)");
+      return c;
+    },
+    { type: "string", maxLength: 200, pattern: "^[A-Za-z0-9_-]+$", description: "The previous page's next_cursor." },
+  ),
 });
 
 export const SubscriptionList = envelopeOf(SubscriptionSchema);

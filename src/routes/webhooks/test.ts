@@ -1,23 +1,22 @@
-import { createRoute } from "@hono/zod-openapi";
 import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { ownedSubscription } from "../../push/subscriptions";
 import { sendTestEvent } from "../../push/test-event";
 import { DeliveryOne, toDelivery, WebhookIdParam } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "post",
   path: "/webhooks/{id}/test",
   tags: ["Webhooks"],
   summary: "Send a signed webhook.test event now and report the receiver's answer",
   description:
     "The event carries the newest stored job matching the filters (or a sample job). It is attempted once, right away, and logged with the deliveries; retry it like any delivery.",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [403, 404],
   request: { params: WebhookIdParam },
   responses: {
     200: { description: "The test delivery with its attempt", content: { "application/json": { schema: DeliveryOne } } },
-    ...pickErrors(400, 401, 403, 404, 429),
   },
 });
 

@@ -1,24 +1,23 @@
-import { createRoute } from "@hono/zod-openapi";
 import { type App, caller } from "../../http/context";
 import { envelope } from "../../http/envelope";
-import { apiKeySecurity, pickErrors } from "../../http/openapi";
+import { defineRoute } from "../../http/openapi";
 import { changeSubscription } from "../../push/subscriptions";
 import { PatchWebhookBody, SubscriptionList, toSubscription, WebhookIdParam } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "patch",
   path: "/webhooks/{id}",
   tags: ["Webhooks"],
   summary: "Change url, filters, format, batch, description, or switch a subscription on/off",
   description: "Setting active to true re-enables a subscription disabled by a 410 or by failures; then replay to recover what was missed.",
-  security: apiKeySecurity,
+  access: "api-key",
+  errors: [403, 404, 409],
   request: {
     params: WebhookIdParam,
     body: { required: true, content: { "application/json": { schema: PatchWebhookBody } } },
   },
   responses: {
     200: { description: "The updated subscription", content: { "application/json": { schema: SubscriptionList } } },
-    ...pickErrors(400, 401, 403, 404, 409, 429),
   },
 });
 

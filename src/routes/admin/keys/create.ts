@@ -1,22 +1,20 @@
-import { createRoute } from "@hono/zod-openapi";
 import { generateApiKey, randomToken, sha256Hex } from "../../../auth/keys";
-import { isoSeconds } from "../../../lib/time";
 import { insertKey } from "../../../db/keys";
 import type { App } from "../../../http/context";
 import { envelope } from "../../../http/envelope";
-import { adminSecurity, pickErrors } from "../../../http/openapi";
+import { defineRoute } from "../../../http/openapi";
+import { isoSeconds } from "../../../lib/time";
 import { CreatedApiKeyList, CreateKeyBody, toApiKey } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "post",
   path: "/admin/keys",
   tags: ["Admin"],
   summary: "Create an API key (the plaintext key is returned once)",
-  security: adminSecurity,
+  access: "admin",
   request: { body: { required: true, content: { "application/json": { schema: CreateKeyBody } } } },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: CreatedApiKeyList } } },
-    ...pickErrors(400, 401),
   },
 });
 

@@ -1,19 +1,17 @@
-import { createRoute } from "@hono/zod-openapi";
 import { listKeys } from "../../../db/keys";
 import type { App } from "../../../http/context";
 import { envelope } from "../../../http/envelope";
-import { adminSecurity, pickErrors } from "../../../http/openapi";
+import { defineRoute } from "../../../http/openapi";
 import { ApiKeyList, toApiKey } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "get",
   path: "/admin/keys",
   tags: ["Admin"],
   summary: "List API keys (never their plaintext)",
-  security: adminSecurity,
+  access: "admin",
   responses: {
     200: { description: "All keys, newest first", content: { "application/json": { schema: ApiKeyList } } },
-    ...pickErrors(401),
   },
 });
 

@@ -30,7 +30,8 @@ export const PatchKeyBody = z
     tier: z.enum(TIER_NAMES).optional(),
     active: z.boolean().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: "nothing to change: give tier, active or name" });
+  .refine((b) => Object.keys(b).length > 0, { message: "nothing to change: give tier, active or name" })
+  .openapi({ minProperties: 1 });
 
 export const KeyIdParam = z.object({
   id: z

@@ -1,33 +1,35 @@
-import { createRoute } from "@hono/zod-openapi";
-import { isoSeconds } from "../../../lib/time";
-import { updateKey } from "../../../db/keys";
+import { getKey, updateKey } from "../../../db/keys";
 import type { App } from "../../../http/context";
 import { ApiError, envelope } from "../../../http/envelope";
-import { adminSecurity, pickErrors } from "../../../http/openapi";
+import { defineRoute } from "../../../http/openapi";
 import { ApiKeyList, KeyIdParam, PatchKeyBody, toApiKey } from "./schema";
 
-const route = createRoute({
+const route = defineRoute({
   method: "patch",
   path: "/admin/keys/{id}",
   tags: ["Admin"],
-  summary: "Change a key's tier, name, or active flag",
-  security: adminSecurity,
+  summary: "Change a key's tier or name, or switch it off and on (active); a revoked key cannot be changed",
+  description:
+    "`active: false` is the reversible switch: the key answers 401 until `active: true`. Revocation (DELETE) is final: a revoked key can still be read and listed, and any change to it answers 409.",
+  access: "admin",
+  errors: [404, 409],
   request: {
     params: KeyIdParam,
     body: { required: true, content: { "application/json": { schema: PatchKeyBody } } },
   },
   responses: {
     200: { description: "The updated key", content: { "application/json": { schema: ApiKeyList } } },
-    ...pickErrors(400, 401, 404),
   },
 });
 
 export function registerUpdateKey(app: App) {
   app.openapi(route, async (c) => {
-    const patch = c.req.valid("json");
-    const revokedAt = patch.active === undefined ? undefined : patch.active ? null : isoSeconds();
-    const row = await updateKey(c.env.DB, c.req.valid("param").id, { ...patch, ...(revokedAt !== undefined && { revokedAt }) });
-    if (!row) throw new ApiError(404, "API key not found");
+    const id = c.req.valid("param").id;
+    const row = await updateKey(c.env.DB, id, c.req.valid("json"));
+    if (!row) {
+      if (!(await getKey(c.env.DB, id))) throw new ApiError(404, "API key not found");
+      throw new ApiError(409, "API key revoked: revocation is final, create a new key instead");
+    }
     return c.json(envelope([toApiKey(row)]), 200);
   });
 }
