@@ -7,16 +7,11 @@ import { DomainError } from "./errors";
 import type { App, AppEnv } from "./http/context";
 import { ApiError, fromDomainError, sendError } from "./http/envelope";
 import { defaultHook } from "./http/validation";
-import { registerIngestAdminRoutes } from "./routes/admin/ingest";
-import { registerCreateKey } from "./routes/admin/keys/create";
-import { registerDeleteKey } from "./routes/admin/keys/delete";
-import { registerListKeys } from "./routes/admin/keys/list";
-import { registerUpdateKey } from "./routes/admin/keys/update";
-import { registerDocs } from "./routes/docs";
+import { registerAdminRoutes } from "./routes/admin";
+import { registerDocsRoutes } from "./routes/docs";
 import { registerFreelancerRoutes } from "./routes/freelancers";
-import { registerHealth } from "./routes/health";
-import { registerGetJob } from "./routes/jobs/get";
-import { registerListJobs } from "./routes/jobs/list";
+import { registerHealthRoutes } from "./routes/health";
+import { registerJobRoutes } from "./routes/jobs";
 import { registerWebhookRoutes } from "./routes/webhooks";
 import { SettingsError, settingsFrom } from "./settings";
 
@@ -47,17 +42,12 @@ export function createApp(): App {
   // One check per request (Hono's "/x/*" also matches "/x", so per-pattern registration would run twice).
   app.use("*", (c, next) => (needsApiKey(c.req.path) ? requireApiKey(c, next) : next()));
 
-  registerHealth(app);
-  registerListJobs(app);
-  registerGetJob(app);
-  registerCreateKey(app);
-  registerListKeys(app);
-  registerUpdateKey(app);
-  registerDeleteKey(app);
-  registerIngestAdminRoutes(app);
+  registerHealthRoutes(app);
+  registerJobRoutes(app);
   registerWebhookRoutes(app);
   registerFreelancerRoutes(app);
-  registerDocs(app);
+  registerAdminRoutes(app);
+  registerDocsRoutes(app);
 
   app.notFound((c) => {
     const allowed = allowedMethods(app, c.req.path);

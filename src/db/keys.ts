@@ -20,7 +20,11 @@ export async function getKey(d1: D1Database, id: string): Promise<ApiKeyRow | un
 }
 
 /** Changes a key that is not revoked (revocation is final); undefined when there is no such key or it is revoked. */
-export async function updateKey(d1: D1Database, id: string, patch: Partial<Pick<ApiKeyRow, "tier" | "active" | "name">>): Promise<ApiKeyRow | undefined> {
+export async function updateKey(
+  d1: D1Database,
+  id: string,
+  patch: Partial<Pick<ApiKeyRow, "tier" | "active" | "name">>,
+): Promise<ApiKeyRow | undefined> {
   return orm(d1)
     .update(apiKeys)
     .set(patch)

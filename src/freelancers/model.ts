@@ -33,7 +33,10 @@ export const FreelancerSchema = z
       .literal("top_rated")
       .nullable()
       .openapi({ enum: ["top_rated", null], description: '"top_rated" when Top Rated (Plus included), else null.' }),
-    top_rated_plus: z.literal("top_rated_plus").nullable().openapi({ enum: ["top_rated_plus", null] }),
+    top_rated_plus: z
+      .literal("top_rated_plus")
+      .nullable()
+      .openapi({ enum: ["top_rated_plus", null] }),
     vetted: z.boolean().openapi({ description: "Expert-Vetted." }),
     id_verified: z.boolean(),
     hide_jss: z.boolean(),

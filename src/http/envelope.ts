@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { DomainError } from "../errors";
 import { isoSeconds } from "../lib/time";
 
-export function envelope<T>(data: T[], extra: Record<string, unknown> = {}) {
+export function envelope<T, E extends Record<string, unknown> = Record<never, never>>(data: T[], extra: E = {} as E) {
   return { success: true as const, data, count: data.length, last_updated: isoSeconds(), ...extra };
 }
 

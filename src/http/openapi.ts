@@ -2,7 +2,7 @@
 // lists every status an operation can answer.
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 
-export function envelopeOf<T extends z.ZodType>(item: T, extra: z.ZodRawShape = {}) {
+export function envelopeOf<T extends z.ZodType, E extends z.ZodRawShape = Record<never, never>>(item: T, extra: E = {} as E) {
   return z.object({
     success: z.literal(true),
     data: z.array(item),
@@ -81,3 +81,7 @@ export function defineRoute<const C extends Config>({ access, errors = [], error
 
 /** The item schema of envelopes whose data is always empty. */
 export const Nothing = z.object({}).openapi({ description: "Always empty" });
+
+/** Error bodies, as clients (and the tests) read them. */
+export type ErrorBody = z.infer<typeof ErrorSchema>;
+export type FreelancerSearchErrorBody = z.infer<typeof FreelancerSearchErrorSchema>;

@@ -4,7 +4,7 @@ import type { App } from "../../http/context";
 import { envelope } from "../../http/envelope";
 import { defineRoute } from "../../http/openapi";
 import { numberField } from "../../lib/params";
-import { ScrapeRunList } from "./ingest-schema";
+import { ScrapeRunList } from "./schema";
 
 const Query = z.strictObject({
   limit: numberField({ min: 1, max: 100, integer: true }, { default: 20, description: "How many runs (1-100)." }).transform((n) => n ?? 20),

@@ -2,7 +2,7 @@ import type { App } from "../../http/context";
 import { ApiError, envelope } from "../../http/envelope";
 import { defineRoute } from "../../http/openapi";
 import { runScheduled } from "../../ingest/cron";
-import { ScrapeRunList } from "./ingest-schema";
+import { ScrapeRunList } from "./schema";
 
 const route = defineRoute({
   method: "post",

@@ -176,3 +176,7 @@ export const SearchFreelancersResponse = z
     status: z.literal("success"),
   })
   .openapi("SearchFreelancersResponse");
+
+/** Response shapes, as clients (and the tests) read them. */
+export type FreelancerPaging = Omit<z.infer<typeof FreelancerListResponse>, "success" | "data" | "count" | "last_updated">;
+export type SearchFreelancersBody = z.infer<typeof SearchFreelancersResponse>;

@@ -41,3 +41,6 @@ export const JobListResponse = envelopeOf(JobSchema, {
   next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor` for the next page; null on the last page." }),
 });
 export const JobResponse = envelopeOf(JobSchema);
+
+/** Top-level fields of a GET /jobs page beside the envelope's. */
+export type JobPaging = Pick<z.infer<typeof JobListResponse>, "next_cursor">;

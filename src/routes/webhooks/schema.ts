@@ -1,9 +1,9 @@
 // Every zod/OpenAPI schema of the /webhooks resource.
 import { z } from "@hono/zod-openapi";
 import { envelopeOf } from "../../http/openapi";
-import { choice, field, InvalidValue, numberField, single, words } from "../../lib/params";
 import { JobFilterSchema } from "../../jobs/filter";
 import { base64ToText, textToBase64url } from "../../lib/encoding";
+import { choice, field, InvalidValue, numberField, single, words } from "../../lib/params";
 import { isoOrNull, isoSeconds } from "../../lib/time";
 import { DELIVERY_STATUSES, type DeliveryWithAttempts, EVENT_TYPES, FORMATS, type Subscription } from "../../push/types";
 
@@ -195,3 +195,8 @@ export function toSubscription(row: Subscription): z.infer<typeof SubscriptionSc
     disabled_reason: row.disabled_reason,
   };
 }
+
+/** Response items, as clients (and the tests) read them. */
+export type SubscriptionView = z.infer<typeof SubscriptionSchema>;
+export type DeliveryView = z.infer<typeof DeliverySchema>;
+export type ReplayView = z.infer<typeof ReplayResult>["data"][number];

@@ -55,3 +55,7 @@ export function toApiKey(row: ApiKeyRow): z.infer<typeof ApiKeySchema> {
     key_prefix: row.keyPrefix,
   };
 }
+
+/** Response items, as clients (and the tests) read them. */
+export type ApiKeyView = z.infer<typeof ApiKeySchema>;
+export type CreatedApiKeyView = z.infer<typeof CreatedApiKeySchema>;

@@ -1,5 +1,5 @@
-import type { App } from "../http/context";
-import { DOCS_HTML } from "./docs-page";
+import type { App } from "../../http/context";
+import { DOCS_HTML } from "./page";
 
 export const OPENAPI_INFO = {
   openapi: "3.1.0",
@@ -11,7 +11,7 @@ export const OPENAPI_INFO = {
   },
 };
 
-export function registerDocs(app: App) {
+export function registerDocsRoutes(app: App) {
   app.openAPIRegistry.registerComponent("securitySchemes", "ApiKey", { type: "apiKey", in: "header", name: "X-API-KEY" });
   app.openAPIRegistry.registerComponent("securitySchemes", "BearerKey", {
     type: "http",

@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { lastSuccessfulRun } from "../db/runs";
-import type { App } from "../http/context";
-import { envelope, errorEnvelope } from "../http/envelope";
-import { defineRoute, ErrorSchema, envelopeOf, Nothing } from "../http/openapi";
+import { lastSuccessfulRun } from "../../db/runs";
+import type { App } from "../../http/context";
+import { envelope, errorEnvelope } from "../../http/envelope";
+import { defineRoute, ErrorSchema, envelopeOf, Nothing } from "../../http/openapi";
 
 const route = defineRoute({
   method: "get",
@@ -26,7 +26,7 @@ const route = defineRoute({
   },
 });
 
-export function registerHealth(app: App) {
+export function registerHealthRoutes(app: App) {
   app.openapi(route, async (c) => {
     let lastRun: string | null;
     try {
