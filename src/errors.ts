@@ -1,6 +1,6 @@
 // The one error type domain code throws (services never build HTTP answers): a kind, a message for
 // the caller, and for invalid input the parameter it concerns. src/http/envelope.ts maps the kinds to
-// statuses and the envelope (docs/api.md#errors).
+// statuses and the envelope (docs/api.md#status-codes).
 
 export type ErrorKind = "invalid" | "forbidden" | "not_found" | "conflict";
 

@@ -1,6 +1,6 @@
 // Every setting the Worker reads from its environment ([vars] in wrangler.toml, .dev.vars, secrets),
 // defined once: its parser (zod), its default, and the words the README table and .dev.vars.example
-// show (`npm run settings:docs` writes both; `npm test` checks they match). The environment is parsed
+// show (`npm run docs` writes both; `npm test` checks they match). The environment is parsed
 // as a whole, once per env object; a bad value fails the same way everywhere: SettingsError, whose
 // message `Invalid setting <NAME>: <why>` is what HTTP answers (500), what a failed cron run records
 // and what the queue consumer logs while it waits for the fix (docs/architecture.md#settings).

@@ -1,4 +1,4 @@
-// The freelancer object exactly as seed 004 (search_freelancers) returns it: same names, types and
+// The freelancer object exactly as the hosted freelancer search API returns it (docs/api.md#freelancer-object): same names, types and
 // badge strings. Both /search_freelancers and /freelancers answer these objects.
 import { z } from "@hono/zod-openapi";
 
@@ -12,7 +12,7 @@ export const FreelancerSchema = z
     hourly_rate: z
       .string()
       .nullable()
-      .openapi({ example: "35.0", description: "Decimal string as in seed 004; null when the freelancer shows no rate." }),
+      .openapi({ example: "35.0", description: 'Decimal string ("35.0"); null when the freelancer shows no rate.' }),
     currency: z.string().nullable().openapi({ example: "USD" }),
     country: z.string().nullable().openapi({ example: "Ukraine", description: "Full English name." }),
     city: z.string().nullable(),

@@ -1,7 +1,7 @@
-// Upstream freelancer search bodies → seed 004 freelancer objects. Three shapes come in:
-//   - the website's `visitorFreelancerSearchV2` (SOURCES.md §4, fixtures/upwork-freelancer-search.json),
+// Upstream freelancer search bodies → freelancer objects (docs/api.md#freelancer-object). Three shapes come in:
+//   - the website's `visitorFreelancerSearchV2` (docs/upwork-source.md#freelancer-search, fixtures/visitor-search.json),
 //   - the official API's `freelancerProfileSearchRecords` (edges { node }),
-//   - seed 004's own `search_freelancers` answer (a relay, or another instance of this API).
+//   - the hosted `search_freelancers` answer (a relay, or another instance of this API).
 // Upstream is loosely typed and drifts (JSS as a fraction or a percent, rates as strings or Money,
 // badge spellings), so every field is read defensively and a bad profile is skipped, never fatal.
 import { countryName } from "../lib/countries";
@@ -50,7 +50,7 @@ export function num(v: unknown): number | null {
   return null;
 }
 
-/** Hourly rate as seed 004 types it: a decimal string with at least one decimal ("35.0", "12.75"); null when unset. */
+/** Hourly rate as the hosted freelancer search API types it: a decimal string with at least one decimal ("35.0", "12.75"); null when unset. */
 export function rateString(v: unknown): string | null {
   const n = num(v);
   if (n === null || n <= 0) return null; // Upwork's minimum rate is above 0: 0 means "not set"
@@ -72,7 +72,7 @@ function badgeWord(v: unknown, whenTrue: string): string {
 }
 
 /**
- * Seed 004's badge pair. Top Rated Plus freelancers are also Top Rated (as in the seed's sample);
+ * The hosted API's badge pair. Top Rated Plus freelancers are also Top Rated (as in its sample answer);
  * "hipo" (rising talent), "none" and anything unknown are no badge.
  */
 export function badges(topRatedStatus: unknown, topRatedPlusStatus: unknown): Pick<Freelancer, "top_rated" | "top_rated_plus"> {
@@ -261,7 +261,7 @@ export function normalizeOfficialSearch(body: unknown): NormalizedPage {
   return page;
 }
 
-// ---- seed 004 (search_freelancers) --------------------------------------------------------------
+// ---- the hosted search_freelancers --------------------------------------------------------------
 
 function fromSeedObject(f: Obj): Freelancer | null {
   const ciphertext = ciphertextFrom(f.ciphertext, f.profile_url);
@@ -293,7 +293,7 @@ function fromSeedObject(f: Obj): Freelancer | null {
   });
 }
 
-/** A seed 004 `search_freelancers` answer: `{"data":{…,"freelancers":[…]},"status":"success"}`. */
+/** A hosted `search_freelancers` answer: `{"data":{…,"freelancers":[…]},"status":"success"}`. */
 export function normalizeSeedSearch(body: unknown): NormalizedPage {
   const root = obj(body);
   const data = obj(root?.data) ?? root;

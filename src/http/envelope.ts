@@ -33,7 +33,7 @@ export function fromDomainError(err: DomainError): ApiError {
   return new ApiError(STATUS_OF[err.kind], err.message);
 }
 
-/** Paths that answer the hosted freelancer search API's error shape instead of the envelope (docs/api.md#search-freelancers). */
+/** Paths that answer the hosted freelancer search API's error shape instead of the envelope (docs/api.md#search_freelancers). */
 const FREELANCER_SEARCH_PATHS = new Set(["/search_freelancers"]);
 
 export function sendError(c: Context, err: ApiError): Response {

@@ -1,4 +1,4 @@
-// Maps zod issues to API.md's messages: `Invalid <name> parameter: <detail>`.
+// Maps zod issues to the API's messages (docs/api.md#validation): `Invalid <name> parameter: <detail>`.
 import type { z } from "zod";
 import { ApiError, invalidParameter } from "./envelope";
 

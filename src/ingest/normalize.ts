@@ -1,5 +1,5 @@
-// Upstream items → the seed 000 job object. Pure functions: no I/O, no clock (callers pass `now`).
-// Shapes and quirks are documented in SOURCES.md: decimal strings for money, `+0000` offsets,
+// Upstream items → the job object (docs/api.md#job-object). Pure functions: no I/O, no clock (callers pass `now`).
+// Shapes and quirks are in docs/upwork-source.md#data-quirks: decimal strings for money, `+0000` offsets,
 // countries as full names or alpha-3 codes, nulls and missing fields anywhere, no job-type field on
 // the search node. Every result is checked against JobSchema, so what is stored is always valid.
 
@@ -62,7 +62,7 @@ export const slug = (v: unknown): string =>
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
 
-/** Category groups by slug and by Upwork's category UID (SOURCES.md §1.3). */
+/** Category groups by slug and by Upwork's category UID (docs/upwork-source.md#data-quirks). */
 const GROUPS: readonly [slug: string, name: string, uid: string][] = [
   ["admin-support", "Admin Support", "531770282580668416"],
   ["customer-service", "Customer Service", "531770282580668417"],
@@ -243,7 +243,7 @@ export function applyDetail(job: Job, detail: unknown, errors: unknown[] = []): 
       last_buyer_activity: isoTime(activity.lastBuyerActivity ?? activity.lastClientActivity) ?? ca.last_buyer_activity,
     },
   };
-  // seed 000: last_visited_at is the client's most recent activity.
+  // last_visited_at is the client's most recent activity (docs/api.md#job-object).
   next.last_visited_at = next.client_activity.last_buyer_activity ?? job.last_visited_at;
   const r = validated(next);
   return r.ok ? { kind: "job", job: r.job } : { kind: "invalid", reason: r.reason };

@@ -1,4 +1,4 @@
-// The job object of seed 000 ("Job object" table): field names, types, nesting and enums.
+// The job object of the hosted Upwork Jobs API (docs/api.md#job-object): field names, types, nesting and enums.
 import { z } from "@hono/zod-openapi";
 
 export const JOB_TYPE = { hourly: 1, fixed: 2 } as const;

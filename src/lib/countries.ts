@@ -1,4 +1,4 @@
-// Countries: seed 004 shows full English names ("Ukraine"); filters also take ISO 3166-1 alpha-2.
+// Countries: freelancer objects show full English names ("Ukraine"); filters also take ISO 3166-1 alpha-2.
 // A static table (not Intl.DisplayNames) so names are identical in every runtime and ICU version.
 
 export const COUNTRY_NAMES: Readonly<Record<string, string>> = {

@@ -2,7 +2,7 @@
 // names and the same page type (items, skip reasons, fetched). Where a job source walks "what is new"
 // with pages(ctx), a freelancer source answers one configured search at a time, because each search
 // is refreshed on its own interval. Every source (demo, upwork, relay) turns its upstream body into
-// seed 004 objects through ../normalize.ts, so what is stored never depends on where it came from.
+// freelancer objects (docs/api.md#freelancer-object) through ../normalize.ts, so what is stored never depends on where it came from.
 
 import type { SourcePage } from "../../ingest/sources/types";
 import type { SourceName } from "../../settings";

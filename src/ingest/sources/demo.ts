@@ -102,7 +102,7 @@ const TOPICS: readonly [string, string, string, string[], string[]][] = [
   ],
 ];
 
-// Upstream sends full names, sometimes alpha-3 codes (SOURCES.md §1.3). [country, city, timezone]
+// Upstream sends full names, sometimes alpha-3 codes (docs/upwork-source.md#data-quirks). [country, city, timezone]
 const PLACES: readonly [string, string | null, string | null][] = [
   ["United States", "Austin", "America/Chicago"],
   ["United States", "New York", "America/New_York"],

@@ -1,4 +1,4 @@
-// Upwork's official GraphQL API with the operator's own OAuth2 app (see SOURCES.md §1).
+// Upwork's official GraphQL API with the operator's own OAuth2 app (docs/upwork-source.md).
 // Search: marketplaceJobPostingsSearch sorted by RECENCY, one walk per UPWORK_SEARCHES entry,
 // stopping at the first page with nothing new. Pagination is the weakest part of that API
 // (pagination_eq may fail with a 500), so a failed paginated request falls back to one plain page.
@@ -10,7 +10,7 @@ import { UpworkTokenStore, upworkOAuthConfig } from "../../upwork/tokens";
 import { applyDetail, normalizeSearchNode } from "../normalize";
 import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
 
-// The fixture's selection set (SOURCES.md §6): nothing scope-gated beyond "Read marketplace Job Postings".
+// The fixture's selection set (docs/upwork-source.md#job-search): nothing scope-gated beyond "Read marketplace Job Postings".
 const NODE_FIELDS = `id ciphertext title description createdDateTime publishedDateTime renewedDateTime
   duration durationLabel engagement amount { rawValue currency displayValue } hourlyBudgetType
   hourlyBudgetMin { rawValue currency displayValue } hourlyBudgetMax { rawValue currency displayValue }

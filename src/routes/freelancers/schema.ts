@@ -161,7 +161,7 @@ const pagination = {
 
 export const FreelancerListResponse = envelopeOf(FreelancerSchema, pagination);
 
-/** Seed 004's success body. */
+/** The hosted search_freelancers API's success body. */
 export const SearchFreelancersResponse = z
   .object({
     data: z.object({

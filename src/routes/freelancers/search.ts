@@ -7,9 +7,9 @@ const route = defineRoute({
   method: "get",
   path: "/search_freelancers",
   tags: ["Freelancers"],
-  summary: "Seed 004-compatible freelancer search (its exact response and error shapes)",
+  summary: "Freelancer search compatible with the hosted search_freelancers API (its exact response and error shapes)",
   description:
-    "Drop-in replacement for seed 004's `search_freelancers`: same parameters, same body. Errors answer " +
+    "Drop-in replacement for the hosted `search_freelancers` API: same parameters, same body. Errors answer " +
     '`{"status":"error","message":"…","data":null}` instead of the envelope. For filters use `GET /freelancers`.',
   access: "api-key",
   errorShape: "freelancer-search",
