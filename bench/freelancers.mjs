@@ -15,7 +15,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { rng } from "./lib/jobs.mjs";
+import { mulberry32 } from "../src/lib/random.ts";
 import { runScenario } from "./lib/load.mjs";
 import { replaceSection } from "./lib/results.mjs";
 import { startDev } from "./lib/wrangler.mjs";
@@ -90,13 +90,13 @@ function description(r, role, skills) {
     if (x < 0.55) words.push(COMMON[Math.floor(r() * COMMON.length)]);
     else if (x < 0.7) words.push(skills[Math.floor(r() * skills.length)]);
     else if (x < 0.75) words.push(role.split(" ")[0]);
-    else words.push(TAIL[Math.floor(Math.pow(r(), 2) * TAIL.length)]);
+    else words.push(TAIL[Math.floor(r() ** 2 * TAIL.length)]);
   }
   return words.join(" ");
 }
 
 function profile(i) {
-  const r = rng(i * 2654435761);
+  const r = mulberry32(i * 2654435761);
   const [role, roleSkills, [lo, hi]] = ROLES[i % ROLES.length];
   const skills = [...roleSkills].sort(() => r() - 0.5).slice(0, 2 + Math.floor(r() * 4));
   const [country, code] = PLACES[Math.floor(r() * PLACES.length)];

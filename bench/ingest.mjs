@@ -144,7 +144,7 @@ async function main() {
     };
     mkdirSync("bench/results", { recursive: true });
     writeFileSync("bench/results/ingest.json", `${JSON.stringify(result, null, 2)}\n`);
-    writeResultsSection(result, ms, rate);
+    writeResultsSection(result);
     log(
       `pipeline ${rate(ms.pipeline)} jobs/s (${pipelineInfo.statements} statements) vs plain insert ${rate(ms.baseline)} jobs/s (${baselineStatements} statements): ratio ${ratio} (target ≤ ${TARGET})`,
     );
@@ -153,7 +153,7 @@ async function main() {
   }
 }
 
-function writeResultsSection(result, ms, rate) {
+function writeResultsSection(result) {
   const path = "bench/RESULTS.md";
   const [through, time, stmts, jsonTime, jsonStmts] = result.figures;
   const section = [

@@ -17,7 +17,6 @@ import { execSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { cpus } from "node:os";
-import { build } from "esbuild";
 import { CATEGORIES, generateJob } from "./lib/jobs.mjs";
 import { replaceSection } from "./lib/results.mjs";
 import { percentile, ratio, round } from "./lib/stats.mjs";
@@ -33,24 +32,14 @@ const log = (msg) => console.log(`▸ ${msg}`);
 
 // ---- 1. matching --------------------------------------------------------------------------------
 
+/** The matcher itself, from src/ (benchmarks run under tsx). */
 async function loadMatcher() {
-  mkdirSync("bench/.data", { recursive: true });
-  const out = "bench/.data/push-match.mjs";
-  await build({
-    stdin: {
-      contents: `export { SubscriptionIndex, matchJobs } from "./src/push/match";
-                 export { JobFilterSchema } from "./src/jobs/filter";
-                 export { toMatchable, matchesJob } from "./src/jobs/filter-match";`,
-      resolveDir: process.cwd(),
-      loader: "ts",
-    },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    outfile: out,
-    logLevel: "error",
-  });
-  return import(`${process.cwd()}/${out}?t=${Date.now()}`);
+  const [match, filter, filterMatch] = await Promise.all([
+    import("../src/push/match.ts"),
+    import("../src/jobs/filter.ts"),
+    import("../src/jobs/filter-match.ts"),
+  ]);
+  return { ...match, ...filter, ...filterMatch };
 }
 
 /**
@@ -60,7 +49,10 @@ async function loadMatcher() {
  */
 function subscriptionFilters(count, jobs, broad = false) {
   let seed = 12345;
-  const r = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const r = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   const narrowers = [
     () => (r() < 0.5 ? { job_type: "fixed", budget_min: pick([500, 1000, 2500]) } : { job_type: "hourly", hourly_min: pick([25, 40, 60]) }),

@@ -1,18 +1,11 @@
 // Synthetic jobs for benchmarks: valid JobSchema objects (src/jobs/model.ts) whose filterable
 // fields all vary, with text that has a realistic long-tail vocabulary so FTS5 posting lists look
-// like real ones. Deterministic: job i is the same on every run.
+// like real ones. Deterministic: job i is the same on every run. Benchmarks run under tsx, so the
+// stored row and the PRNG come from src/ itself.
 
-/** Small fast PRNG: a copy of src/random.ts mulberry32 (Node cannot import the TypeScript). */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { jobToRow } from "../../src/db/jobs.ts";
+import { mulberry32 } from "../../src/lib/random.ts";
+import { isoSeconds as iso } from "../../src/lib/time.ts";
 
 const pick = (r, list) => list[Math.floor(r() * list.length)];
 const some = (r, list, n) => [...list].sort(() => r() - 0.5).slice(0, n);
@@ -206,11 +199,13 @@ const TAIL = Array.from({ length: 6000 }, (_, i) => `w${i.toString(36)}`);
 
 function pickCountry(r) {
   let x = r() * COUNTRY_TOTAL;
-  for (const c of COUNTRIES) if ((x -= c[3]) < 0) return c;
+  for (const c of COUNTRIES) {
+    x -= c[3];
+    if (x < 0) return c;
+  }
   return COUNTRIES[0];
 }
 
-const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const money = (x) => Math.round(x * 100) / 100;
 
 /**
@@ -218,7 +213,7 @@ const money = (x) => Math.round(x * 100) / 100;
  * `spanDays` (several jobs share a second now and then, so the id tie-break matters).
  */
 export function generateJob(i, { newestMs = Date.UTC(2026, 10, 20, 12), spanDays = 90 } = {}) {
-  const r = rng((i + 1) * 2654435761);
+  const r = mulberry32((i + 1) * 2654435761);
   const [name, slug, group, groupSlug, skillPool, tagPool, titles] = pick(r, CATEGORIES);
   const skills = some(r, skillPool, 2 + Math.floor(r() * 5));
   const tags = r() < 0.15 ? [] : some(r, tagPool, 1 + Math.floor(r() * 3));
@@ -285,41 +280,6 @@ export function generateJob(i, { newestMs = Date.UTC(2026, 10, 20, 12), spanDays
     engagement: pick(r, ["full-time", "part-time", "as-needed", "as-needed", ""]),
     is_private: isPrivate,
     privacy_reason: isPrivate ? "Only freelancers invited by the client can view this job" : "",
-  };
-}
-
-/** The stored row of a job: mirrors `jobToRow` in src/db/jobs.ts (keep the two in step). */
-export function jobToRow(job, now) {
-  const skillTerms = [...new Set(job.skills.map((s) => s.toLowerCase()))];
-  const tagTerms = [...new Set(job.tags.map((t) => t.toLowerCase()))];
-  return {
-    id: job.id,
-    posted_on: job.posted_on,
-    status: job.status,
-    job_type: job.job_type,
-    contractor_tier: job.contractor_tier,
-    category_slug: job.category.slug,
-    category_group_slug: job.category.group_slug,
-    engagement: job.engagement,
-    is_private: job.is_private ? 1 : 0,
-    fixed_amount: job.job_type === 2 ? job.budget.fixed_amount : null,
-    hourly_min: job.hourly_budget?.min ?? null,
-    hourly_max: job.hourly_budget?.max ?? null,
-    payment_verified: job.buyer.payment_verified ? 1 : 0,
-    country: job.buyer.country,
-    total_spent: job.buyer.total_spent,
-    jobs_with_hires: job.buyer.total_jobs_with_hires,
-    total_applicants: job.client_activity.total_applicants,
-    skill_terms: JSON.stringify(skillTerms),
-    tag_terms: JSON.stringify(tagTerms),
-    search_skills: job.skills.join(" "),
-    search_tags: job.tags.join(" "),
-    title: job.title,
-    description: job.description,
-    doc: JSON.stringify(job),
-    first_seen: now,
-    last_seen: now,
-    updated_at: now,
   };
 }
 

@@ -6,6 +6,9 @@ const views = new WeakMap<D1Database, DrizzleD1Database>();
 
 export function orm(d1: D1Database): DrizzleD1Database {
   let view = views.get(d1);
-  if (!view) views.set(d1, (view = drizzle(d1)));
+  if (!view) {
+    view = drizzle(d1);
+    views.set(d1, view);
+  }
   return view;
 }

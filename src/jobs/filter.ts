@@ -2,7 +2,7 @@
 // `filterToSql` (filter-sql.ts) and `matchesJob` (filter-match.ts) both read the JobFilter it produces.
 import { z } from "@hono/zod-openapi";
 import { COUNTRY_NAMES } from "../lib/countries";
-import { boolField, choice, field, InvalidValue, list, listField, MAX_NUMBER, numberField, single, textField } from "../lib/params";
+import { boolField, choice, field, InvalidValue, list, listField, MAX_NUMBER, numberField, single } from "../lib/params";
 import { isoSeconds } from "../lib/time";
 import { type KeywordQuery, parseKeywordQuery } from "./keyword";
 import { CONTRACTOR_TIER, ENGAGEMENTS, JOB_TYPE } from "./model";

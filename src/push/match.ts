@@ -113,7 +113,10 @@ export class SubscriptionIndex<S extends Matchable> {
         continue;
       }
       let dim = this.dims.get(keys.dim);
-      if (!dim) this.dims.set(keys.dim, (dim = new Map()));
+      if (!dim) {
+        dim = new Map();
+        this.dims.set(keys.dim, dim);
+      }
       for (const value of new Set(keys.values)) {
         const bucket = dim.get(value);
         if (bucket) bucket.entries.push(entry);

@@ -116,7 +116,7 @@ export async function deliverBatch(env: Env, settings: PushSettings, messages: D
     if (claim?.delivery.dispatch !== m.dispatch || taken.has(m.delivery_id)) {
       const state = states.get(m.delivery_id);
       // Delivered, failed, deleted, or superseded by a newer dispatch (owner retry, replay, sweeper): nothing to do.
-      if (!state || state.status !== "pending" || state.dispatch !== m.dispatch) return ACK;
+      if (state?.status !== "pending" || state.dispatch !== m.dispatch) return ACK;
       // Another consumer (or a duplicate in this batch) is sending it now: look again when that lease ends.
       if (state.lease_until !== null && state.lease_until > now) return later((state.lease_until - now) / 1000 + 1);
       // Not due yet: a long retry delay chained over several hops.

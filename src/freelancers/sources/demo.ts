@@ -318,7 +318,12 @@ export class DemoFreelancerSource implements FreelancerSource {
     };
     const a = normalizeVisitorSearch(visitorBody);
     const b = normalizeOfficialSearch(officialBody);
-    const order = new Map(slice.map((s, k) => [String((s.raw.ciphertext ?? (s.raw.profile as any)?.identity?.ciphertext) as string), k]));
+    const order = new Map(
+      slice.map((s, k) => [
+        String((s.raw.ciphertext ?? (s.raw.profile as { identity?: { ciphertext?: string } } | undefined)?.identity?.ciphertext) as string),
+        k,
+      ]),
+    );
     const freelancers = [...a.freelancers, ...b.freelancers].sort(
       (x, y) => (order.get(x.ciphertext) ?? 0) - (order.get(y.ciphertext) ?? 0),
     );
