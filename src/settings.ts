@@ -16,10 +16,10 @@ export class SettingsError extends Error {
   }
 }
 
-export const SOURCE_NAMES = ["demo", "upwork", "relay"] as const;
+const SOURCE_NAMES = ["demo", "upwork", "relay"] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
-export const FREELANCER_SOURCE_NAMES = [...SOURCE_NAMES, "off"] as const;
-export type FreelancerSourceName = (typeof FREELANCER_SOURCE_NAMES)[number];
+const FREELANCER_SOURCE_NAMES = [...SOURCE_NAMES, "off"] as const;
+type FreelancerSourceName = (typeof FREELANCER_SOURCE_NAMES)[number];
 
 /** One entry of UPWORK_SEARCHES: the `marketPlaceJobFilter` to send (minus pagination). */
 export type UpworkSearch = Record<string, unknown>;

@@ -164,7 +164,7 @@ export const CATEGORIES = [
 ];
 
 // [ISO code, city, timezone, weight]
-export const COUNTRIES = [
+const COUNTRIES = [
   ["US", "Austin", "America/Chicago", 30],
   ["GB", "London", "Europe/London", 9],
   ["CA", "Toronto", "America/Toronto", 6],

@@ -3,8 +3,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { getPlatformProxy } from "wrangler";
 
-export const WRANGLER = "node_modules/.bin/wrangler";
-export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+const WRANGLER = "node_modules/.bin/wrangler";
+const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
 /** Runs a wrangler command to completion; throws with its output when it fails. */
 export function wrangler(args, opts = {}) {
@@ -33,7 +33,7 @@ export function openLocalBindings(persistTo) {
   return getPlatformProxy({ configPath: "wrangler.toml", persist: { path: `${persistTo}/v3` } });
 }
 
-export function freePort() {
+function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once("error", reject);

@@ -18,7 +18,7 @@ export interface AdmitRequest {
   charge: boolean;
 }
 
-export type Refusal = "rate_limit" | "credits";
+type Refusal = "rate_limit" | "credits";
 
 export interface Admission {
   allowed: boolean;

@@ -12,7 +12,7 @@ export interface Tier {
   max_webhooks: number | null;
 }
 
-export const DEFAULT_TIERS: Record<TierName, Tier> = {
+const DEFAULT_TIERS: Record<TierName, Tier> = {
   free: { credits_per_month: 100, requests_per_minute: 5, max_webhooks: 0 },
   hobby: { credits_per_month: 1_000, requests_per_minute: 20, max_webhooks: 0 },
   developer: { credits_per_month: 5_000, requests_per_minute: 250, max_webhooks: 0 },

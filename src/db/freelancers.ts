@@ -35,7 +35,7 @@ export async function searchFreelancers(d1: D1Database, q: FreelancerQuery): Pro
 }
 
 /** The stored row of a profile: filter columns (table `freelancers`) and document columns (`freelancer_docs`). */
-export function freelancerToRow(f: Freelancer, now: string) {
+function freelancerToRow(f: Freelancer, now: string) {
   return {
     ciphertext: f.ciphertext,
     country_code: countryCode(f.country) ?? null,

@@ -32,12 +32,6 @@ export const jobs = sqliteTable("jobs", {
   updatedAt: text("updated_at").notNull(),
 });
 
-export const jobTerms = sqliteTable("job_terms", {
-  term: text("term").notNull(),
-  jobSeq: integer("job_seq").notNull(),
-  isSkill: integer("is_skill").notNull(),
-});
-
 export const apiKeys = sqliteTable("api_keys", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
@@ -49,5 +43,4 @@ export const apiKeys = sqliteTable("api_keys", {
   revokedAt: text("revoked_at"),
 });
 
-export type JobRow = typeof jobs.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;

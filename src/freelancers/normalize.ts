@@ -37,7 +37,7 @@ function bool(v: unknown): boolean {
 }
 
 /** A number from a number, a numeric string ("1,234.50", "$35.00/hr") or a Money-like object. */
-export function num(v: unknown): number | null {
+function num(v: unknown): number | null {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
   if (typeof v === "string") {
     const m = v.replace(/,/g, "").match(/-?\d+(\.\d+)?/);

@@ -5,11 +5,11 @@ import { type SQL, sql } from "drizzle-orm";
 import { type KeywordQuery, toFtsMatch } from "../jobs/keyword";
 
 export const SORTS = ["relevance", "hourly_rate", "job_success", "earnings"] as const;
-export type Sort = (typeof SORTS)[number];
-export type Order = "asc" | "desc";
+type Sort = (typeof SORTS)[number];
+type Order = "asc" | "desc";
 
 /** Direction used when `order` is not given: cheapest first, best score and highest earnings first. */
-export const DEFAULT_ORDER: Record<Exclude<Sort, "relevance">, Order> = {
+const DEFAULT_ORDER: Record<Exclude<Sort, "relevance">, Order> = {
   hourly_rate: "asc",
   job_success: "desc",
   earnings: "desc",

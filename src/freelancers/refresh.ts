@@ -15,7 +15,7 @@ import { UpworkFreelancerSource } from "./sources/upwork";
 
 const PAGE_SIZE = 50;
 
-export interface SearchRefresh {
+interface SearchRefresh {
   query: string;
   fetched: number;
   new: number;
@@ -43,7 +43,7 @@ interface OpenSource {
  * deployment) and its request budget (src/upstream.ts, openUpstream); relays go through the same
  * retrying client. The cron runs jobs and freelancers one after the other.
  */
-export async function openFreelancerSource(settings: Settings, db: D1Database, now: Date): Promise<OpenSource | null> {
+async function openFreelancerSource(settings: Settings, db: D1Database, now: Date): Promise<OpenSource | null> {
   const f = settings.freelancers;
   if (f.source === "off") return null;
   if (f.source === "demo") return { source: new DemoFreelancerSource() };
@@ -61,11 +61,7 @@ export async function openFreelancerSource(settings: Settings, db: D1Database, n
  * Fetches up to `limit` profiles for one query, page by page (page numbers or cursors, whichever the
  * source uses). An upstream failure ends the walk; the pages fetched before it are kept.
  */
-export async function fetchSearch(
-  source: FreelancerSource,
-  query: string,
-  limit: number,
-): Promise<{ found: Freelancer[]; error: string | null }> {
+async function fetchSearch(source: FreelancerSource, query: string, limit: number): Promise<{ found: Freelancer[]; error: string | null }> {
   const found: Freelancer[] = [];
   // One page size for the whole walk: page N of a page-numbered API only means the same thing at a fixed size.
   const perPage = Math.min(PAGE_SIZE, limit);

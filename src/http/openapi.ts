@@ -23,7 +23,7 @@ export const ErrorSchema = z
   .openapi("Error");
 
 /** The hosted freelancer search API's error body: every error on /search_freelancers (docs/api.md#search_freelancers). */
-export const FreelancerSearchErrorSchema = z
+const FreelancerSearchErrorSchema = z
   .object({
     status: z.literal("error"),
     message: z.string().openapi({ example: "Invalid per_page parameter: expected an integer from 1 to 50" }),
@@ -47,8 +47,8 @@ type ErrorStatus = keyof typeof WHY;
 
 const response = (status: ErrorStatus, schema: z.ZodType) => ({ description: WHY[status], content: { "application/json": { schema } } });
 
-export const apiKeySecurity: Record<string, string[]>[] = [{ ApiKey: [] }, { BearerKey: [] }];
-export const adminSecurity: Record<string, string[]>[] = [{ AdminToken: [] }];
+const apiKeySecurity: Record<string, string[]>[] = [{ ApiKey: [] }, { BearerKey: [] }];
+const adminSecurity: Record<string, string[]>[] = [{ AdminToken: [] }];
 
 type Config = Omit<RouteConfig, "security"> & {
   /** Who may call it: an API key (limits, credits) or the admin token. */

@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import { ApiError, invalidParameter } from "./envelope";
 
-export function validationError(error: z.ZodError): ApiError {
+function validationError(error: z.ZodError): ApiError {
   const issue = error.issues[0];
   if (!issue) return new ApiError(400, "Invalid request");
   if (issue.code === "unrecognized_keys") {

@@ -22,9 +22,9 @@ const LOCK = "lock:ingest";
 const LOCK_TTL_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
 
-export type JobSource = IngestSource<Job>;
+type JobSource = IngestSource<Job>;
 
-export function createJobSource(name: SourceName): JobSource {
+function createJobSource(name: SourceName): JobSource {
   switch (name) {
     case "demo":
       return new DemoJobSource();

@@ -1,6 +1,6 @@
 // The record of one ingestion run (table scrape_runs; GET /admin/runs shows it as is).
 
-export type RunStatus = "running" | "ok" | "partial" | "failed" | "skipped";
+type RunStatus = "running" | "ok" | "partial" | "failed" | "skipped";
 
 export interface ScrapeRun {
   id: number;

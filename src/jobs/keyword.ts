@@ -13,14 +13,14 @@ export function tokenize(text: string): string[] {
   return (text.match(TOKEN) ?? []).map((t) => t.toLowerCase());
 }
 
-export interface Term {
+interface Term {
   /** Adjacent tokens in order; one token for a plain word. */
   tokens: string[];
   /** The last token matches any token that starts with it. */
   prefix: boolean;
 }
 
-export interface Clause {
+interface Clause {
   negated: boolean;
   /** The clause holds when any alternative matches. */
   anyOf: Term[];

@@ -36,7 +36,7 @@ export function list(value: unknown, max = MAX_LIST): string[] | undefined {
   return items.length ? items : undefined;
 }
 
-export function bool(value: unknown): boolean | undefined {
+function bool(value: unknown): boolean | undefined {
   const s = single(value)?.toLowerCase();
   if (s === undefined) return undefined;
   if (s === "true" || s === "1") return true;
@@ -53,7 +53,7 @@ export interface NumberRule {
 const NON_NEGATIVE: NumberRule = { min: 0, max: MAX_NUMBER };
 
 /** A plain decimal (no sign, exponent or hex) within the rule's bounds. */
-export function number(value: unknown, rule: NumberRule = NON_NEGATIVE): number | undefined {
+function number(value: unknown, rule: NumberRule = NON_NEGATIVE): number | undefined {
   const s = single(value);
   if (s === undefined) return undefined;
   const n = Number(s);

@@ -15,7 +15,7 @@ import { matchJobs, SubscriptionIndex } from "./match";
 import { enqueueDeliveries } from "./queue";
 import type { NewDelivery } from "./types";
 
-export const MAX_BATCH_JOBS = 100;
+const MAX_BATCH_JOBS = 100;
 const PAGE = 1000;
 const MAX_PAGES = 20;
 /** A pending delivery this overdue with no consumer holding it has lost its queue message. */
@@ -51,7 +51,7 @@ export const newDeliveryId = () => `dlv_${randomToken(12)}`;
 export const newEventId = () => `msg_${randomToken(16)}`;
 
 /** One event per job, or per ≤100 jobs for batch subscriptions; disabled-for-failing ones are recorded as failed. */
-export function planDeliveries(matched: Map<Candidate, MatchableJob[]>): NewDelivery[] {
+function planDeliveries(matched: Map<Candidate, MatchableJob[]>): NewDelivery[] {
   const out: NewDelivery[] = [];
   for (const [subscription, jobs] of matched) {
     const ids = jobs.map((m) => m.job.id);

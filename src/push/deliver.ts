@@ -10,11 +10,11 @@ import { signatureHeader } from "./signing";
 import { checkTarget } from "./ssrf";
 import type { AttemptRecord, Delivery, Outcome, Subscription } from "./types";
 
-export const USER_AGENT = "upwork-jobs-api-webhooks/1.0 (+https://github.com/upwork-jobs-api)";
+const USER_AGENT = "upwork-jobs-api-webhooks/1.0 (+https://github.com/upwork-jobs-api)";
 const BODY_SNIPPET_BYTES = 1024;
 
 /** What one POST came to. Every receiver behaviour is one of these; sending never throws for it. */
-export type SendResult =
+type SendResult =
   /** The target failed the SSRF check at send time: nothing was sent. */
   | { kind: "refused"; reason: string }
   | {
@@ -27,10 +27,10 @@ export type SendResult =
     }
   | { kind: "no-answer"; timedOut: boolean; durationMs: number; message: string };
 
-export const isSuccess = (r: SendResult) => r.kind === "answered" && r.status >= 200 && r.status < 300;
+const isSuccess = (r: SendResult) => r.kind === "answered" && r.status >= 200 && r.status < 300;
 
 /** The error an attempt records, or null for a success. */
-export function sendError(r: SendResult, timeoutMs: number): string | null {
+function sendError(r: SendResult, timeoutMs: number): string | null {
   if (r.kind === "refused") return `Target refused: ${r.reason}`;
   if (r.kind === "no-answer") return r.timedOut ? `Timed out after ${timeoutMs / 1000} s` : `Network error: ${r.message}`;
   if (r.status >= 300 && r.status < 400) return `Redirect (${r.status}) not followed${r.location ? ` to ${r.location.slice(0, 200)}` : ""}`;
@@ -38,18 +38,18 @@ export function sendError(r: SendResult, timeoutMs: number): string | null {
 }
 
 /** Secrets to sign with: the current one, plus the previous one during a rotation's grace period. */
-export function signingSecrets(s: Subscription, now: number): string[] {
+function signingSecrets(s: Subscription, now: number): string[] {
   const out = [s.secret];
   if (s.previous_secret && s.previous_secret_until !== null && now < s.previous_secret_until) out.push(s.previous_secret);
   return out;
 }
 
-export function deliveryBody(s: Subscription, d: Delivery, jobs: Job[]): string {
+function deliveryBody(s: Subscription, d: Delivery, jobs: Job[]): string {
   return eventBody(s.format, { type: d.type, subscriptionId: s.id, jobs, createdAt: isoSeconds(d.created_at) });
 }
 
 /** Signs and POSTs one event. */
-export async function sendEvent(settings: PushSettings, s: Subscription, d: Delivery, body: string, now: number): Promise<SendResult> {
+async function sendEvent(settings: PushSettings, s: Subscription, d: Delivery, body: string, now: number): Promise<SendResult> {
   const target = checkTarget(s.url, settings.allowPrivateTargets);
   if (!target.ok) return { kind: "refused", reason: target.reason };
   const timestamp = Math.floor(now / 1000);

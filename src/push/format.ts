@@ -35,7 +35,7 @@ const compact = (n: number) =>
       ? `$${(n / 1_000).toFixed(1).replace(/\.0$/, "")}k`
       : `$${Math.round(n)}`;
 
-export function budgetText(j: Job): string {
+function budgetText(j: Job): string {
   if (j.job_type === 2)
     return j.budget.fixed_amount === null ? "Fixed price" : `Fixed price: ${money(j.budget.fixed_amount, j.budget.currency)}`;
   const h = j.hourly_budget;
@@ -44,7 +44,7 @@ export function budgetText(j: Job): string {
   return h.max === null || h.max === h.min ? `Hourly: ${money(h.min, c)}/hr` : `Hourly: ${money(h.min, c)}–${money(h.max, c)}/hr`;
 }
 
-export function clientText(j: Job): string {
+function clientText(j: Job): string {
   const b = j.buyer;
   return [
     b.country ?? "country unknown",

@@ -68,7 +68,7 @@ const FILTER_KEYS = [
   "posted_before",
 ] as const satisfies readonly (keyof JobFilter)[];
 
-export function uniformFilter(f: JobFilter): JobFilter {
+function uniformFilter(f: JobFilter): JobFilter {
   const out: Record<string, unknown> = {};
   for (const k of FILTER_KEYS) out[k] = f[k];
   return out as unknown as JobFilter;

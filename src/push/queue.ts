@@ -12,7 +12,7 @@ import { attemptDelivery } from "./deliver";
 import { type AttemptRecord, type Claim, DeliveryMessage, type Ending } from "./types";
 
 /** Queues accept delays up to 12 h per hop; longer waits are chained (the message comes back early and waits again). */
-export const MAX_QUEUE_DELAY = 43_200;
+const MAX_QUEUE_DELAY = 43_200;
 const LEASE_EXTRA_MS = 30_000;
 const SEND_BATCH = 100; // Queues' sendBatch limit
 /**
@@ -22,7 +22,7 @@ const SEND_BATCH = 100; // Queues' sendBatch limit
  */
 export const SETTINGS_RETRY_LIMIT = 50;
 
-export type Verdict = { ack: true } | { ack: false; delaySeconds: number };
+type Verdict = { ack: true } | { ack: false; delaySeconds: number };
 const ACK: Verdict = { ack: true };
 const later = (seconds: number): Verdict => ({ ack: false, delaySeconds: Math.max(0, Math.min(Math.ceil(seconds), MAX_QUEUE_DELAY)) });
 const crashDelay = (attempts: number) => Math.min(30 * attempts, 3600);
@@ -102,7 +102,7 @@ async function markDeadLettered(env: Env, messages: DeliveryMessage[]): Promise<
 }
 
 /** One attempt per due delivery of the batch, and what each message should do next. */
-export async function deliverBatch(env: Env, settings: PushSettings, messages: DeliveryMessage[]): Promise<Verdict[]> {
+async function deliverBatch(env: Env, settings: PushSettings, messages: DeliveryMessage[]): Promise<Verdict[]> {
   const now = Date.now();
   const { claims, states } = await claimDeliveries(env.DB, messages, now, settings.timeoutMs + LEASE_EXTRA_MS);
 

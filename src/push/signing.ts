@@ -22,7 +22,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-export async function sign(secret: string, id: string, timestamp: number, body: string): Promise<string> {
+async function sign(secret: string, id: string, timestamp: number, body: string): Promise<string> {
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${id}.${timestamp}.${body}`));
   return `v1,${base64(new Uint8Array(mac))}`;
 }

@@ -86,7 +86,7 @@ function no(reason: string): TargetCheck {
 }
 
 /** Dotted quad → 32-bit number, or null. */
-export function parseIPv4(host: string): number | null {
+function parseIPv4(host: string): number | null {
   const m = host.match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/);
   if (!m) return null;
   const parts = m.slice(1).map(Number);
@@ -117,13 +117,13 @@ const V4_RANGES: [ReturnType<typeof cidr4>, Kind][] = [
   [cidr4(240, 0, 0, 0, 4), "reserved"], // incl. broadcast
 ];
 
-export function classifyIPv4(ip: number): Kind {
+function classifyIPv4(ip: number): Kind {
   for (const [r, kind] of V4_RANGES) if ((ip & r.mask) >>> 0 === r.base) return kind;
   return "public";
 }
 
 /** IPv6 text (no brackets) → eight 16-bit words, or null. Accepts an embedded dotted IPv4 tail. */
-export function parseIPv6(text: string): number[] | null {
+function parseIPv6(text: string): number[] | null {
   let s = text.toLowerCase();
   if (s.includes("%")) return null; // zone ids never belong in a URL target
   const tail = s.match(/(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/);
@@ -144,7 +144,7 @@ export function parseIPv6(text: string): number[] | null {
   return groups.map((g) => parseInt(g, 16));
 }
 
-export function classifyIPv6(w: number[]): Kind {
+function classifyIPv6(w: number[]): Kind {
   const embedded = () => ((w[6]! << 16) | w[7]!) >>> 0;
   const zeros = (n: number) => w.slice(0, n).every((x) => x === 0);
   if (zeros(8)) return "reserved"; // ::

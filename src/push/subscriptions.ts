@@ -17,7 +17,7 @@ import { checkTarget } from "./ssrf";
 import type { Format, Subscription } from "./types";
 
 /** Who acts: an API key, by id and tier. */
-export interface Owner {
+interface Owner {
   id: string;
   tier: string;
 }
@@ -42,7 +42,7 @@ const capReached = (cap: number | null) =>
   new DomainError("conflict", `Webhook limit reached: your tier allows ${cap} active subscriptions. Delete or deactivate one first.`);
 
 /** The target as stored, or an invalid-parameter error naming where it came from. */
-export function checkedTarget(ctx: SubscriptionContext, url: string, param: string): string {
+function checkedTarget(ctx: SubscriptionContext, url: string, param: string): string {
   const r = checkTarget(url, ctx.settings.push.allowPrivateTargets);
   if (!r.ok) throw invalid(param, r.reason);
   return r.url.href;

@@ -9,7 +9,7 @@ export const EVENT_TYPES = ["jobs.matched", "webhook.test"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** A subscription as stored (table `webhooks`; times in epoch ms). */
 export interface Subscription {

@@ -8,7 +8,7 @@ import { normalizeOfficialSearch } from "../normalize";
 import type { FreelancerPageRequest, FreelancerPageResult, FreelancerSource } from "./types";
 
 // Field names from the official schema (docs/upwork-source.md#freelancer-search); the node is a union, hence the inline fragment.
-export const FREELANCER_SEARCH_QUERY = `query freelancerSearch($searchFilter: FreelancerProfileSearchFilter!, $pagination: Pagination!) {
+const FREELANCER_SEARCH_QUERY = `query freelancerSearch($searchFilter: FreelancerProfileSearchFilter!, $pagination: Pagination!) {
   freelancerProfileSearchRecords(searchFilter: $searchFilter, pagination: $pagination) {
     totalCount
     pageInfo { hasNextPage endCursor }

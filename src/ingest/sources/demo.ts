@@ -9,8 +9,8 @@ import type { Job } from "../../jobs/model";
 import { applyDetail, normalizeSearchNode } from "../normalize";
 import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
 
-export const DEMO_BACKLOG = 240;
-export const DEMO_PER_RUN = 5;
+const DEMO_BACKLOG = 240;
+const DEMO_PER_RUN = 5;
 const ID_PREFIX = "2091";
 const HOUR = 3_600_000;
 
@@ -136,7 +136,7 @@ const ENGAGEMENTS = ["Less than 30 hrs/week", "30+ hrs/week", "Hours to be deter
 const money = (n: number | null) => (n === null ? null : { rawValue: n.toFixed(1), currency: "USD", displayValue: n.toFixed(1) });
 const upwTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+0000");
 
-export const demoId = (k: number) => `${ID_PREFIX}${String(k).padStart(15, "0")}`;
+const demoId = (k: number) => `${ID_PREFIX}${String(k).padStart(15, "0")}`;
 const demoK = (id: string) => (id.startsWith(ID_PREFIX) ? Number(id.slice(ID_PREFIX.length)) : -1);
 
 /** Job number k in the official search-node shape, published at `postedMs`. */
@@ -197,7 +197,7 @@ export function demoNode(k: number, postedMs: number): Record<string, unknown> {
 }
 
 /** The detail answer for job k at `nowMs`: some close after three days, some are private. */
-export function demoDetail(k: number, postedMs: number, nowMs: number): { data: unknown; errors: unknown[] } {
+function demoDetail(k: number, postedMs: number, nowMs: number): { data: unknown; errors: unknown[] } {
   if (k % 9 === 4)
     return {
       data: null,

@@ -21,11 +21,11 @@ const NODE_FIELDS = `id ciphertext title description createdDateTime publishedDa
   client { totalHires totalPostedJobs totalSpent { rawValue currency displayValue } verificationStatus
     location { city country state timezone } totalReviews totalFeedback hasFinancialPrivacy }`;
 
-export const SEARCH_QUERY = `query jobSearch($filter: MarketplaceJobPostingsSearchFilter, $sort: [MarketplaceJobPostingSearchSortAttribute]) {
+const SEARCH_QUERY = `query jobSearch($filter: MarketplaceJobPostingsSearchFilter, $sort: [MarketplaceJobPostingSearchSortAttribute]) {
   marketplaceJobPostingsSearch(marketPlaceJobFilter: $filter, searchType: USER_JOBS_SEARCH, sortAttributes: $sort) {
     totalCount edges { cursor node { ${NODE_FIELDS} } } pageInfo { endCursor hasNextPage } } }`;
 
-export const DETAIL_QUERY = `query jobDetail($id: ID!) { marketplaceJobPosting(id: $id) {
+const DETAIL_QUERY = `query jobDetail($id: ID!) { marketplaceJobPosting(id: $id) {
   id content { title description } contractTerms { contractType }
   workFlowState { status closeResult }
   clientCompanyPublic { paymentVerification { paymentVerified } } } }`;

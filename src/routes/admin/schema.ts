@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { envelopeOf } from "../../http/openapi";
 
-export const ScrapeRunSchema = z
+const ScrapeRunSchema = z
   .object({
     id: z.number().int(),
     source: z.string().openapi({ example: "demo" }),

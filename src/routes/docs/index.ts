@@ -1,7 +1,7 @@
 import type { App } from "../../http/context";
 import { DOCS_HTML } from "./page";
 
-export const OPENAPI_INFO = {
+const OPENAPI_INFO = {
   openapi: "3.1.0",
   info: {
     title: "upwork-jobs-api",

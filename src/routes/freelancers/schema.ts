@@ -23,7 +23,7 @@ const query = field((v) => single(v) ?? "", {
 });
 
 const MAX_PAGE = 100_000;
-export const DEFAULT_PER_PAGE = 10;
+const DEFAULT_PER_PAGE = 10;
 const page = numberField({ min: 1, max: MAX_PAGE, integer: true }, { default: 1, description: "Page number (1-based)." }).transform(
   (n) => n ?? 1,
 );

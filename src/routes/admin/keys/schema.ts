@@ -15,7 +15,7 @@ export const ApiKeySchema = z
   })
   .openapi("ApiKey");
 
-export const CreatedApiKeySchema = ApiKeySchema.extend({
+const CreatedApiKeySchema = ApiKeySchema.extend({
   key: z.string().openapi({ description: "The API key. Shown only in this answer: store it now." }),
 }).openapi("CreatedApiKey");
 
