@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, admin, call, createKey } from "./support/api";
+import type { ApiKeyView, CreatedApiKeyView } from "../src/routes/admin/keys/schema";
+import { ADMIN_TOKEN, admin, call, createKey, type Envelope } from "./support/api";
 
 describe("API keys", () => {
   it("accepts X-API-KEY in any case and Authorization: Bearer", async () => {
@@ -25,10 +26,13 @@ describe("API keys", () => {
   });
 
   it("revokes a key with DELETE: 401 from then on", async () => {
-    const created = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "temp", tier: "free" }) });
-    const { key, id } = created.body.data[0];
+    const created = await admin<Envelope<CreatedApiKeyView>>("/admin/keys", {
+      method: "POST",
+      body: JSON.stringify({ name: "temp", tier: "free" }),
+    });
+    const { key, id } = created.body.data[0]!;
     expect((await call("/health", { key })).status).toBe(200);
-    const del = await admin(`/admin/keys/${id}`, { method: "DELETE" });
+    const del = await admin<Envelope<ApiKeyView>>(`/admin/keys/${id}`, { method: "DELETE" });
     expect(del.status).toBe(200);
     expect(del.body.data[0]).toMatchObject({ id, active: false });
     const after = await call("/jobs", { key });
@@ -37,29 +41,35 @@ describe("API keys", () => {
   });
 
   it("revocation is final: no PATCH brings a revoked key back, it stays readable and listed", async () => {
-    const created = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "gone", tier: "free" }) });
-    const { key, id } = created.body.data[0];
-    const revoked = (await admin(`/admin/keys/${id}`, { method: "DELETE" })).body.data[0];
+    const created = await admin<Envelope<CreatedApiKeyView>>("/admin/keys", {
+      method: "POST",
+      body: JSON.stringify({ name: "gone", tier: "free" }),
+    });
+    const { key, id } = created.body.data[0]!;
+    const revoked = (await admin<Envelope<ApiKeyView>>(`/admin/keys/${id}`, { method: "DELETE" })).body.data[0]!;
     expect(revoked.revoked_at).toMatch(/Z$/);
     for (const patch of [{ active: true }, { tier: "enterprise" }, { name: "back" }, { active: false }]) {
-      const r = await admin(`/admin/keys/${id}`, { method: "PATCH", body: JSON.stringify(patch) });
+      const r = await admin<Envelope<ApiKeyView>>(`/admin/keys/${id}`, { method: "PATCH", body: JSON.stringify(patch) });
       expect(r.status, JSON.stringify(patch)).toBe(409);
       expect(r.body.message).toBe("API key revoked: revocation is final, create a new key instead");
     }
     expect((await call("/health", { key })).status).toBe(401);
     // Revoking again changes nothing (the first revocation time stays); the key is still listed as it was.
-    const again = await admin(`/admin/keys/${id}`, { method: "DELETE" });
+    const again = await admin<Envelope<ApiKeyView>>(`/admin/keys/${id}`, { method: "DELETE" });
     expect(again.status).toBe(200);
     expect(again.body.data[0]).toEqual(revoked);
-    const listed = (await admin("/admin/keys")).body.data.find((k: { id: string }) => k.id === id);
+    const listed = (await admin<Envelope<ApiKeyView>>("/admin/keys")).body.data.find((k) => k.id === id);
     expect(listed).toEqual(revoked);
     expect((await admin("/admin/keys/key_nope", { method: "PATCH", body: JSON.stringify({ active: true }) })).status).toBe(404);
   });
 
   it("active: false is the reversible switch, told apart from revocation", async () => {
-    const created = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "paused", tier: "free" }) });
-    const { key, id } = created.body.data[0];
-    const off = await admin(`/admin/keys/${id}`, { method: "PATCH", body: JSON.stringify({ active: false }) });
+    const created = await admin<Envelope<CreatedApiKeyView>>("/admin/keys", {
+      method: "POST",
+      body: JSON.stringify({ name: "paused", tier: "free" }),
+    });
+    const { key, id } = created.body.data[0]!;
+    const off = await admin<Envelope<ApiKeyView>>(`/admin/keys/${id}`, { method: "PATCH", body: JSON.stringify({ active: false }) });
     expect(off.body.data[0]).toMatchObject({ active: false, revoked_at: null });
     const refused = await call("/health", { key });
     expect(refused.status).toBe(401);
@@ -71,19 +81,22 @@ describe("API keys", () => {
 
 describe("admin API", () => {
   it("creates a key, shows the plaintext once, stores only a hash", async () => {
-    const { status, body } = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "acme", tier: "professional" }) });
+    const { status, body } = await admin<Envelope<CreatedApiKeyView>>("/admin/keys", {
+      method: "POST",
+      body: JSON.stringify({ name: "acme", tier: "professional" }),
+    });
     expect(status).toBe(201);
-    const created = body.data[0];
+    const created = body.data[0]!;
     expect(created).toMatchObject({ name: "acme", tier: "professional", active: true });
     expect(created.key).toMatch(/^uja_[A-Za-z0-9_-]{43}$/);
     expect(created.created_at).toMatch(/Z$/);
 
-    const list = await admin("/admin/keys");
-    const listed = list.body.data.find((k: { id: string }) => k.id === created.id);
+    const list = await admin<Envelope<ApiKeyView>>("/admin/keys");
+    const listed = list.body.data.find((k) => k.id === created.id);
     expect(listed).toBeDefined();
-    expect(listed.key).toBeUndefined();
+    expect(listed).not.toHaveProperty("key");
     expect(JSON.stringify(list.body)).not.toContain(created.key);
-    expect(listed.key_prefix).toBe(created.key.slice(0, 10));
+    expect(listed!.key_prefix).toBe(created.key.slice(0, 10));
 
     const { env } = await import("cloudflare:workers");
     const row = await env.DB.prepare("SELECT key_hash FROM api_keys WHERE id = ?").bind(created.id).first<{ key_hash: string }>();
@@ -92,12 +105,18 @@ describe("admin API", () => {
   });
 
   it("PATCH changes the tier (and its limits) at once", async () => {
-    const created = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "up", tier: "free" }) });
-    const { key, id } = created.body.data[0];
+    const created = await admin<Envelope<CreatedApiKeyView>>("/admin/keys", {
+      method: "POST",
+      body: JSON.stringify({ name: "up", tier: "free" }),
+    });
+    const { key, id } = created.body.data[0]!;
     expect((await call("/health", { key })).headers.get("x-ratelimit-limit")).toBe("5");
-    const patched = await admin(`/admin/keys/${id}`, { method: "PATCH", body: JSON.stringify({ tier: "developer" }) });
+    const patched = await admin<Envelope<ApiKeyView>>(`/admin/keys/${id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ tier: "developer" }),
+    });
     expect(patched.status).toBe(200);
-    expect(patched.body.data[0].tier).toBe("developer");
+    expect(patched.body.data[0]!.tier).toBe("developer");
     expect((await call("/health", { key })).headers.get("x-ratelimit-limit")).toBe("250");
     await admin(`/admin/keys/${id}`, { method: "PATCH", body: JSON.stringify({ active: false }) });
     expect((await call("/health", { key })).status).toBe(401);

@@ -2,7 +2,10 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertFreelancers } from "../src/db/freelancers";
 import { type Freelancer, FreelancerSchema } from "../src/freelancers/model";
-import { admin, call, createKey } from "./support/api";
+import type { FreelancerSearchErrorBody } from "../src/http/openapi";
+import type { CreatedApiKeyView } from "../src/routes/admin/keys/schema";
+import type { FreelancerPaging, SearchFreelancersBody } from "../src/routes/freelancers/schema";
+import { admin, call, createKey, type Envelope, type OpenApiDoc } from "./support/api";
 
 function profile(letter: string, over: Partial<Freelancer>): Freelancer {
   const ciphertext = `~01${letter.charCodeAt(0).toString(16).padStart(4, "0")}0000000000000a`;
@@ -177,7 +180,10 @@ beforeAll(async () => {
 });
 
 async function letters(path: string): Promise<string[]> {
-  const { status, body } = await call(path.includes("per_page") ? path : `${path}${path.includes("?") ? "&" : "?"}per_page=50`, { key });
+  const { status, body } = await call<Envelope<Freelancer>>(
+    path.includes("per_page") ? path : `${path}${path.includes("?") ? "&" : "?"}per_page=50`,
+    { key },
+  );
   expect(status, JSON.stringify(body)).toBe(200);
   return body.data.map((f: Freelancer) => letterOf.get(f.ciphertext)!);
 }
@@ -186,10 +192,15 @@ const sorted = (xs: string[]) => [...xs].sort();
 
 describe("GET /search_freelancers (seed 004 shape)", () => {
   it("answers seed 004's exact body with every field of its sample", async () => {
-    const { status, body, headers } = await call("/search_freelancers?page=1&query=react+developer&per_page=3", { key });
+    const {
+      status,
+      body: b,
+      headers,
+    } = await call<SearchFreelancersBody>("/search_freelancers?page=1&query=react+developer&per_page=3", {
+      key,
+    });
     expect(status).toBe(200);
     expect(headers.get("content-type")).toMatch(/application\/json/);
-    const b = body as any;
     expect(Object.keys(b).sort()).toEqual(["data", "status"]);
     expect(b.status).toBe("success");
     expect(Object.keys(b.data).sort()).toEqual([
@@ -207,27 +218,27 @@ describe("GET /search_freelancers (seed 004 shape)", () => {
     expect(b.data.total_pages).toBe(2);
     for (const f of b.data.freelancers) expect(FreelancerSchema.strict().parse(f)).toEqual(f);
     expect(b.data.freelancers[0]).toEqual(CORPUS[0]); // the seed's own sample profile ranks first
-    expect(b.data.freelancers[0].hourly_rate).toBe("35.0");
+    expect(b.data.freelancers[0]!.hourly_rate).toBe("35.0");
   });
 
   it("ranks by relevance: a title and skills match beats a passing mention in the description", async () => {
-    const { body } = await call("/search_freelancers?query=react&per_page=50", { key });
-    const order = (body as any).data.freelancers.map((f: Freelancer) => letterOf.get(f.ciphertext));
+    const { body } = await call<SearchFreelancersBody>("/search_freelancers?query=react&per_page=50", { key });
+    const order = body.data.freelancers.map((f) => letterOf.get(f.ciphertext)!);
     expect(sorted(order)).toEqual(["A", "G", "H", "J"]);
     expect(order[0]).toBe("A");
     expect(order.at(-1)).toBe("J");
   });
 
   it("with no query lists everyone, default per_page 10", async () => {
-    const { body } = await call("/search_freelancers", { key });
-    const d = (body as any).data;
+    const { body } = await call<SearchFreelancersBody>("/search_freelancers", { key });
+    const d = body.data;
     expect(d).toMatchObject({ page: 1, query: "", per_page: 10, results_count: 10, total_results: 12, total_pages: 2 });
   });
 
   it("a page past the end is empty, not an error", async () => {
-    const { status, body } = await call("/search_freelancers?query=react&page=9&per_page=2", { key });
+    const { status, body } = await call<SearchFreelancersBody>("/search_freelancers?query=react&page=9&per_page=2", { key });
     expect(status).toBe(200);
-    expect((body as any).data).toMatchObject({ page: 9, freelancers: [], results_count: 0, total_results: 4, total_pages: 2 });
+    expect(body.data).toMatchObject({ page: 9, freelancers: [], results_count: 0, total_results: 4, total_pages: 2 });
   });
 
   it("never turns keyword input into a search-engine error", async () => {
@@ -235,8 +246,8 @@ describe("GET /search_freelancers (seed 004 shape)", () => {
       const { status, body } = await call(`/search_freelancers?query=${encodeURIComponent(q)}`, { key });
       expect(status, `${q}: ${JSON.stringify(body)}`).toBe(200);
     }
-    const { body } = await call(`/search_freelancers?query=${encodeURIComponent("-react")}&per_page=50`, { key });
-    expect((body as any).data.total_results).toBe(8);
+    const { body } = await call<SearchFreelancersBody>(`/search_freelancers?query=${encodeURIComponent("-react")}&per_page=50`, { key });
+    expect(body.data.total_results).toBe(8);
   });
 
   it.each([
@@ -250,23 +261,23 @@ describe("GET /search_freelancers (seed 004 shape)", () => {
     ["country=UA", "Invalid country parameter: unknown parameter"],
     ["foo=bar", "Invalid foo parameter: unknown parameter"],
   ])("400 in seed 004's error shape: %s", async (qs, message) => {
-    const { status, body, headers } = await call(`/search_freelancers?${qs}`, { key });
+    const { status, body, headers } = await call<FreelancerSearchErrorBody>(`/search_freelancers?${qs}`, { key });
     expect(status).toBe(400);
     expect(headers.get("content-type")).toMatch(/application\/json/);
     expect(body).toEqual({ status: "error", message, data: null });
   });
 
   it("401 for a missing or unknown key, in seed 004's error shape", async () => {
-    const missing = await call("/search_freelancers?query=react");
+    const missing = await call<FreelancerSearchErrorBody>("/search_freelancers?query=react");
     expect(missing.status).toBe(401);
     expect(missing.body).toEqual({ status: "error", message: expect.stringMatching(/API key/), data: null });
-    const unknown = await call("/search_freelancers?query=react", { key: "not-a-key" });
+    const unknown = await call<FreelancerSearchErrorBody>("/search_freelancers?query=react", { key: "not-a-key" });
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual({ status: "error", message: "Invalid API key", data: null });
   });
 
   it("405 for another method, in seed 004's error shape", async () => {
-    const { status, body } = await call("/search_freelancers", { key, method: "POST" });
+    const { status, body } = await call<FreelancerSearchErrorBody>("/search_freelancers", { key, method: "POST" });
     expect(status).toBe(405);
     expect(body).toEqual({ status: "error", message: "Method POST not allowed", data: null });
   });
@@ -287,7 +298,7 @@ describe("GET /search_freelancers (seed 004 shape)", () => {
     expect(second.headers.get("x-credits-remaining")).toBe("98");
     await call("/search_freelancers", { key: free });
     await call("/search_freelancers", { key: free });
-    const limited = await call("/search_freelancers", { key: free });
+    const limited = await call<FreelancerSearchErrorBody>("/search_freelancers", { key: free });
     expect(limited.status).toBe(429);
     expect(limited.body).toEqual({ status: "error", message: "Rate limit exceeded", data: null });
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
@@ -295,11 +306,14 @@ describe("GET /search_freelancers (seed 004 shape)", () => {
   });
 
   it("a revoked key gets 401", async () => {
-    const { body } = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "to-revoke", tier: "hobby" }) });
-    const { id, key: revoked } = body.data[0];
+    const { body } = await admin<Envelope<CreatedApiKeyView>>("/admin/keys", {
+      method: "POST",
+      body: JSON.stringify({ name: "to-revoke", tier: "hobby" }),
+    });
+    const { id, key: revoked } = body.data[0]!;
     expect((await call("/search_freelancers", { key: revoked })).status).toBe(200);
     await admin(`/admin/keys/${id}`, { method: "DELETE" });
-    const after = await call("/search_freelancers", { key: revoked });
+    const after = await call<FreelancerSearchErrorBody>("/search_freelancers", { key: revoked });
     expect(after.status).toBe(401);
     expect(after.body).toMatchObject({ status: "error", data: null });
   });
@@ -307,14 +321,15 @@ describe("GET /search_freelancers (seed 004 shape)", () => {
 
 describe("GET /freelancers (envelope + filters)", () => {
   it("answers the envelope with the same objects and top-level pagination fields", async () => {
-    const { status, body } = await call("/freelancers?query=react+developer&per_page=3", { key });
+    const { status, body: b } = await call<Envelope<Freelancer, FreelancerPaging>>("/freelancers?query=react+developer&per_page=3", {
+      key,
+    });
     expect(status).toBe(200);
-    const b = body as any;
     expect(b).toMatchObject({ success: true, count: 3, page: 1, per_page: 3, total_pages: 2, results_count: 3, total_results: 4 });
     expect(b.last_updated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(b.data[0]).toEqual(CORPUS[0]);
-    const seed = await call("/search_freelancers?query=react+developer&per_page=3", { key });
-    expect(b.data).toEqual((seed.body as any).data.freelancers);
+    const seed = await call<SearchFreelancersBody>("/search_freelancers?query=react+developer&per_page=3", { key });
+    expect(b.data).toEqual(seed.body.data.freelancers);
   });
 
   const cases: [string, string, string[]][] = [
@@ -381,20 +396,19 @@ describe("GET /freelancers (envelope + filters)", () => {
     const everything = await letters(`/freelancers?${qs}&per_page=50`);
     const walked: string[] = [];
     for (let page = 1; page <= 20; page++) {
-      const { body } = await call(`/freelancers?${qs}&per_page=2&page=${page}`, { key });
-      const b = body as any;
+      const { body: b } = await call<Envelope<Freelancer, FreelancerPaging>>(`/freelancers?${qs}&per_page=2&page=${page}`, { key });
       expect(b.total_results).toBe(everything.length);
       expect(b.total_pages).toBe(Math.ceil(everything.length / 2));
       if (!b.data.length) break;
-      walked.push(...b.data.map((f: Freelancer) => letterOf.get(f.ciphertext)!));
+      walked.push(...b.data.map((f) => letterOf.get(f.ciphertext)!));
     }
     expect(walked).toEqual(everything);
     expect(new Set(walked).size).toBe(walked.length);
   });
 
   it("hidden earnings and JSS stay hidden in answers", async () => {
-    const { body } = await call("/freelancers?query=retrieval%20OR%20ios", { key });
-    const byName = new Map((body as any).data.map((f: Freelancer) => [letterOf.get(f.ciphertext), f]));
+    const { body } = await call<Envelope<Freelancer>>("/freelancers?query=retrieval%20OR%20ios", { key });
+    const byName = new Map(body.data.map((f) => [letterOf.get(f.ciphertext), f]));
     expect(byName.get("E")).toMatchObject({ hide_earnings: true, total_earnings: null });
     expect(byName.get("G")).toMatchObject({ hide_jss: true, job_success_score: null });
   });
@@ -438,8 +452,8 @@ describe("storage", () => {
     expect(r).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
     expect(await letters("/freelancers?query=muralist")).toEqual(["K"]);
     expect(await letters("/freelancers?hourly_rate_min=45&hourly_rate_max=45")).toEqual(["K"]);
-    const { body } = await call("/freelancers", { key });
-    expect((body as any).total_results).toBe(12);
+    const { body } = await call<Envelope<Freelancer, FreelancerPaging>>("/freelancers", { key });
+    expect(body.total_results).toBe(12);
     // put it back for the other tests' expectations
     await upsertFreelancers(env.DB, [CORPUS[10]!], "2025-11-05T12:00:00Z");
     expect(await letters("/freelancers?query=muralist")).toEqual([]);
@@ -448,11 +462,10 @@ describe("storage", () => {
 
 describe("OpenAPI", () => {
   it("documents both routes with their parameters and the hosted API's error shape", async () => {
-    const { status, body } = await call("/openapi.json");
+    const { status, body: spec } = await call<OpenApiDoc>("/openapi.json");
     expect(status).toBe(200);
-    const spec = body as any;
-    const list = spec.paths["/freelancers"].get;
-    expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+    const list = spec.paths["/freelancers"]!.get!;
+    expect(list.parameters!.map((p: { name: string }) => p.name).sort()).toEqual([
       "country",
       "hourly_rate_max",
       "hourly_rate_min",
@@ -466,11 +479,11 @@ describe("OpenAPI", () => {
       "sort",
       "top_rated",
     ]);
-    const search = spec.paths["/search_freelancers"].get;
-    expect(search.parameters.map((p: { name: string }) => p.name).sort()).toEqual(["page", "per_page", "query"]);
+    const search = spec.paths["/search_freelancers"]!.get!;
+    expect(search.parameters!.map((p: { name: string }) => p.name).sort()).toEqual(["page", "per_page", "query"]);
     expect(Object.keys(search.responses).sort()).toEqual(["200", "400", "401", "429", "500", "503"]);
     for (const code of ["400", "401", "429", "500", "503"]) {
-      expect(search.responses[code].content["application/json"].schema.$ref).toBe("#/components/schemas/FreelancerSearchError");
+      expect(search.responses[code]!.content!["application/json"]!.schema.$ref).toBe("#/components/schemas/FreelancerSearchError");
     }
     expect(JSON.stringify(spec.components.schemas.FreelancerSearchError)).toContain('"error"');
   });

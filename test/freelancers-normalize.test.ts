@@ -78,28 +78,30 @@ describe("visitorFreelancerSearchV2 (website) shape", () => {
   });
 
   it("hides a JSS the freelancer chose to hide, whatever upstream sent", () => {
-    const body = structuredClone(visitor) as any;
-    const p = body.data.search.universalSearchNuxt.visitorFreelancerSearchV2.profiles[0];
+    const body = structuredClone(visitor);
+    const p = body.data.search.universalSearchNuxt.visitorFreelancerSearchV2.profiles[0]!;
     p.profile.preferences.hideJss = true;
     const [x] = normalizeVisitorSearch(body).freelancers;
     expect(x).toMatchObject({ hide_jss: true, job_success_score: null });
   });
 
   it("skips a profile without a ciphertext instead of failing the page, and derives one from the profile URL", () => {
-    const body = structuredClone(visitor) as any;
+    const body = structuredClone(visitor);
     const profiles = body.data.search.universalSearchNuxt.visitorFreelancerSearchV2.profiles;
-    profiles[0].profile.identity.ciphertext = null;
-    profiles[0].profile.personalData.profileUrl = null;
-    profiles[1].profile.identity.ciphertext = null;
+    // Upstream sends null where the fixture has strings.
+    type Nullable<K extends string> = Record<K, string | null>;
+    (profiles[0]!.profile.identity as Nullable<"ciphertext">).ciphertext = null;
+    (profiles[0]!.profile.personalData as Nullable<"profileUrl">).profileUrl = null;
+    (profiles[1]!.profile.identity as Nullable<"ciphertext">).ciphertext = null;
     const page = normalizeVisitorSearch(body);
     expect(page.skipped).toEqual(["profile without a ciphertext"]);
     expect(page.freelancers.map((x) => x.ciphertext)).toContain("~01a0b1c2d3e4f5000200");
   });
 
   it("tolerates a missing location and percent-scale JSS", () => {
-    const body = structuredClone(visitor) as any;
-    const p = body.data.search.universalSearchNuxt.visitorFreelancerSearchV2.profiles[1];
-    delete p.profile.personalData.location;
+    const body = structuredClone(visitor);
+    const p = body.data.search.universalSearchNuxt.visitorFreelancerSearchV2.profiles[1]!;
+    delete (p.profile.personalData as { location?: unknown }).location;
     p.profile.profileAggregates.nSS100BwScore = 96;
     const x = normalizeVisitorSearch(body).freelancers[1]!;
     expect(x).toMatchObject({ country: null, city: null, state: null, timezone: null, job_success_score: 0.96 });
@@ -161,7 +163,7 @@ describe("official freelancerProfileSearchRecords shape", () => {
   });
 
   it("reports the cursor of the next page", () => {
-    const body = structuredClone(official) as any;
+    const body = structuredClone(official);
     body.data.freelancerProfileSearchRecords.pageInfo = { hasNextPage: true, endCursor: "abc" };
     expect(normalizeOfficialSearch(body).nextCursor).toBe("abc");
   });
@@ -214,8 +216,8 @@ describe("seed 004 shape (relay)", () => {
   });
 
   it("normalizes a relay's loose values: percent JSS, numeric rate, boolean badges, hidden earnings", () => {
-    const loose = structuredClone(sample) as any;
-    Object.assign(loose.data.freelancers[0], {
+    const loose = structuredClone(sample);
+    Object.assign(loose.data.freelancers[0]!, {
       job_success_score: 92,
       hourly_rate: 40,
       top_rated: true,

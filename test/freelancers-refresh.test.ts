@@ -1,13 +1,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { FreelancerSchema } from "../src/freelancers/model";
+import { type Freelancer, FreelancerSchema } from "../src/freelancers/model";
 import { refreshFreelancers } from "../src/freelancers/refresh";
 import { DemoFreelancerSource } from "../src/freelancers/sources/demo";
 import { RelayFreelancerSource } from "../src/freelancers/sources/relay";
 import { UpworkFreelancerSource } from "../src/freelancers/sources/upwork";
+import type { FreelancerPaging } from "../src/routes/freelancers/schema";
 import { settingsFrom } from "../src/settings";
 import { UpworkGraphql, type UpworkTokens } from "../src/upwork/graphql";
-import { call, createKey } from "./support/api";
+import { call, createKey, type Envelope } from "./support/api";
 
 const FAKE = env.FAKE_BASE_URL;
 const withVars = (vars: Record<string, string>) => ({ ...env, ...vars }) as Env;
@@ -15,7 +16,15 @@ const withVars = (vars: Record<string, string>) => ({ ...env, ...vars }) as Env;
 async function setMode(mode: "ok" | "http500" | "scope-error") {
   await fetch(`${FAKE}/freelancers/__mode`, { method: "POST", body: JSON.stringify({ mode }) });
 }
-async function fakeRequests(): Promise<{ path: string; apiKey?: string; authorization?: string; body?: any }[]> {
+/** What the fake was asked; `body` is the GraphQL request when the official API was called. */
+interface FakeRequest {
+  method: string;
+  path: string;
+  apiKey?: string;
+  authorization?: string;
+  body?: { query: string; variables: { searchFilter?: Record<string, unknown>; pagination: { first: number; after?: string } } };
+}
+async function fakeRequests(): Promise<FakeRequest[]> {
   return (await fetch(`${FAKE}/freelancers/__requests`)).json();
 }
 
@@ -32,10 +41,10 @@ describe("demo source", () => {
 
     const key = await createKey("enterprise");
     const total = async (qs: string) => {
-      const { status, body } = await call(`/freelancers?${qs}`, { key });
+      const { status, body } = await call<Envelope<Freelancer, FreelancerPaging>>(`/freelancers?${qs}`, { key });
       expect(status, JSON.stringify(body)).toBe(200);
       for (const f of body.data) FreelancerSchema.strict().parse(f);
-      return (body as any).total_results as number;
+      return body.total_results;
     };
     const all = await total("");
     expect(all).toBe(stored);
@@ -59,10 +68,10 @@ describe("demo source", () => {
     // Both upstream shapes made it through the normalizer: JSS only exists in the website shape,
     // hidden earnings and Top Rated Plus appear.
     expect(await total("sort=job_success&min_job_success=0")).toBeLessThan(all);
-    const { body } = await call("/freelancers?per_page=50&sort=earnings&order=asc", { key });
-    expect((body as any).data.some((f: any) => f.hide_earnings)).toBe(false); // hidden earnings sort last
+    const { body } = await call<Envelope<Freelancer>>("/freelancers?per_page=50&sort=earnings&order=asc", { key });
+    expect(body.data.some((f) => f.hide_earnings)).toBe(false); // hidden earnings sort last
     const rows = await env.DB.prepare("SELECT doc FROM freelancer_docs").all<{ doc: string }>();
-    const docs = rows.results.map((r) => JSON.parse(r.doc));
+    const docs = rows.results.map((r) => JSON.parse(r.doc) as Freelancer);
     expect(docs.some((d) => d.hide_earnings && d.total_earnings === null)).toBe(true);
     expect(docs.some((d) => d.hide_jss && d.job_success_score === null)).toBe(true);
     expect(docs.some((d) => d.top_rated_plus === "top_rated_plus")).toBe(true);
@@ -172,9 +181,9 @@ describe("upwork source (official GraphQL)", () => {
     expect(second.hasMore).toBe(false);
     const reqs = await fakeRequests();
     expect(reqs[0]!.authorization).toBe("Bearer good-token");
-    expect(reqs[0]!.body.variables).toEqual({ searchFilter: { keyword: "rust" }, pagination: { first: 5 } });
-    expect(reqs[1]!.body.variables.pagination).toEqual({ first: 5, after: "5" });
-    expect(reqs[0]!.body.query).toContain("freelancerProfileSearchRecords");
+    expect(reqs[0]!.body!.variables).toEqual({ searchFilter: { keyword: "rust" }, pagination: { first: 5 } });
+    expect(reqs[1]!.body!.variables.pagination).toEqual({ first: 5, after: "5" });
+    expect(reqs[0]!.body!.query).toContain("freelancerProfileSearchRecords");
   });
 
   it("turns a 200 with GraphQL errors (missing scope) and a 401 into errors", async () => {

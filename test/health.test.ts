@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createKey } from "./support/api";
 
@@ -28,16 +29,8 @@ describe("when D1 is unreachable", () => {
   });
 
   it("answers 503 in the envelope without leaking internals", async () => {
-    const { createApp } = await import("../src/app");
-    const { env } = await import("cloudflare:workers");
-    const { createExecutionContext } = await import("cloudflare:test");
-    const res = await createApp().fetch(
-      new Request("https://api.test/health", { headers: { "X-API-KEY": "uja_anything" } }),
-      { ...env, DB: brokenDb },
-      createExecutionContext(),
-    );
-    expect(res.status).toBe(503);
-    const body = await res.json<{ success: boolean; message: string }>();
+    const { status, body } = await call("/health", { env: { ...env, DB: brokenDb }, key: "uja_anything" });
+    expect(status).toBe(503);
     expect(body).toMatchObject({ success: false, message: "Database unreachable", data: [], count: 0 });
     expect(JSON.stringify(body)).not.toMatch(/secret internals|at \w+ \(/);
   });

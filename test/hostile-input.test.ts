@@ -4,7 +4,8 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, call, createKey } from "./support/api";
+import type { DeliveryView, SubscriptionView } from "../src/routes/webhooks/schema";
+import { type Answer, admin, call, createKey, type Envelope } from "./support/api";
 
 const HOSTILE_VALUES = [
   '"',
@@ -125,7 +126,8 @@ const jsonBody = fc.oneof(
   fc.constantFrom("", "{", "[]", "null", "1", '"str"', '{"name":', "\u0000"),
 );
 
-type Result = Awaited<ReturnType<typeof call>>;
+/** Any answer: the checks below verify the envelope rather than assume it. */
+type Result = Answer<Envelope<unknown>>;
 function expectWellFormedRefusalOrSuccess(r: Result, sentParams: string[]) {
   expect(r.status, `${r.status} ${JSON.stringify(r.body)}`).toBeLessThan(500);
   if (r.status === 304) return;
@@ -185,8 +187,12 @@ describe("hostile input", () => {
 
 /** Every key anywhere in a JSON value: a 400 may name a nested field (filters.skills → "skills"). */
 function keysOf(v: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(v)) v.forEach((x) => keysOf(x, out));
-  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) out.add(k), keysOf(x, out);
+  if (Array.isArray(v)) for (const x of v) keysOf(x, out);
+  else if (v && typeof v === "object")
+    for (const [k, x] of Object.entries(v)) {
+      out.add(k);
+      keysOf(x, out);
+    }
   return out;
 }
 function parsedOrUndefined(body: string): unknown {
@@ -292,15 +298,15 @@ describe("hostile input: webhooks, freelancers, admin ingestion", () => {
   let deliveryId: string;
   beforeAll(async () => {
     key = (await keyPool(1))[0]!;
-    const created = await call("/webhooks", {
+    const created = await call<Envelope<SubscriptionView>>("/webhooks", {
       key,
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ url: `${env.FAKE_BASE_URL}/receiver/fuzz/hook` }),
       direct: true,
     });
-    subId = created.body.data[0].id;
-    const test = await call(`/webhooks/${subId}/test`, { key, method: "POST", direct: true });
+    subId = created.body.data[0]!.id;
+    const test = await call<Envelope<DeliveryView>>(`/webhooks/${subId}/test`, { key, method: "POST", direct: true });
     deliveryId = test.body.data[0]?.id ?? "dlv_doesnotexist0000";
   });
 

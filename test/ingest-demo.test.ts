@@ -4,20 +4,25 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index";
+import type { ScrapeRun } from "../src/ingest/types";
 import { type Job, JobSchema } from "../src/jobs/model";
-import { admin, call, createKey } from "./support/api";
+import type { JobPaging } from "../src/routes/jobs/schema";
+import { admin, call, createKey, type Envelope, type HealthExtra, type OpenApiDoc } from "./support/api";
 
 let key: string;
-let first: any;
+let first: ScrapeRun;
 
 /** Every job a /jobs query returns, all pages. */
 async function all(query: string): Promise<Job[]> {
   const out: Job[] = [];
   let cursor: string | null | undefined;
   do {
-    const { status, body } = await call(`/jobs?limit=100&${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { key });
+    const { status, body } = await call<Envelope<Job, JobPaging>>(
+      `/jobs?limit=100&${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      { key },
+    );
     expect(status, JSON.stringify(body)).toBe(200);
-    out.push(...(body.data as Job[]));
+    out.push(...body.data);
     cursor = body.next_cursor;
   } while (cursor);
   return out;
@@ -25,9 +30,9 @@ async function all(query: string): Promise<Job[]> {
 
 beforeAll(async () => {
   key = await createKey("enterprise");
-  const { status, body } = await admin("/admin/scrape", { method: "POST" });
+  const { status, body } = await admin<Envelope<ScrapeRun>>("/admin/scrape", { method: "POST" });
   expect(status).toBe(200);
-  first = body.data[0];
+  first = body.data[0]!;
 });
 
 describe("first demo run on an empty database", () => {
@@ -96,8 +101,8 @@ describe("first demo run on an empty database", () => {
   });
 
   it("/health reports the run's finish time", async () => {
-    const { body } = await call("/health", { key });
-    expect((body as any).last_successful_run).toBe(first.finished_at);
+    const { body } = await call<Envelope<never, HealthExtra>>("/health", { key });
+    expect(body.last_successful_run).toBe(first.finished_at);
   });
 });
 
@@ -105,8 +110,8 @@ describe("later demo runs", () => {
   it("each yield at least three never-seen open jobs, one hourly and one fixed of 1,000 or more", async () => {
     const seen = new Set((await all("status=any")).map((j) => j.id));
     for (let i = 0; i < 3; i++) {
-      const { body } = await admin("/admin/scrape", { method: "POST" });
-      const run = body.data[0];
+      const { body } = await admin<Envelope<ScrapeRun>>("/admin/scrape", { method: "POST" });
+      const run = body.data[0]!;
       expect(run).toMatchObject({ status: "ok", source: "demo" });
       expect(run.new).toBeGreaterThanOrEqual(3);
       const now = await all("status=any");
@@ -120,19 +125,19 @@ describe("later demo runs", () => {
   });
 
   it("the detail refresh keeps closing old jobs over later runs", async () => {
-    const { body } = await admin("/admin/runs?limit=100");
-    const closed = body.data.reduce((n: number, r: any) => n + r.closed, 0);
+    const { body } = await admin<Envelope<ScrapeRun>>("/admin/runs?limit=100");
+    const closed = body.data.reduce((n, r) => n + r.closed, 0);
     expect(closed).toBeGreaterThan(first.closed);
   });
 });
 
 describe("GET /admin/runs", () => {
   it("lists runs newest first with their counts", async () => {
-    const { status, body } = await admin("/admin/runs?limit=2");
+    const { status, body } = await admin<Envelope<ScrapeRun>>("/admin/runs?limit=2");
     expect(status).toBe(200);
     expect(body.count).toBe(2);
-    expect(body.data[0].id).toBeGreaterThan(body.data[1].id);
-    expect(Object.keys(body.data[0]).sort()).toEqual(
+    expect(body.data[0]!.id).toBeGreaterThan(body.data[1]!.id);
+    expect(Object.keys(body.data[0]!).sort()).toEqual(
       [
         "id",
         "source",
@@ -165,11 +170,10 @@ describe("GET /admin/runs", () => {
 
 describe("OpenAPI", () => {
   it("documents both admin operations and the run record", async () => {
-    const { SELF } = await import("cloudflare:test");
-    const spec = await (await SELF.fetch("https://api.test/openapi.json")).json<any>();
-    expect(spec.paths["/admin/scrape"].post).toBeDefined();
-    expect(spec.paths["/admin/runs"].get.parameters.map((p: any) => p.name)).toEqual(["limit"]);
-    expect(spec.components.schemas.ScrapeRun.properties.status.enum).toEqual(["running", "ok", "partial", "failed", "skipped"]);
+    const spec = (await call<OpenApiDoc>("/openapi.json")).body;
+    expect(spec.paths["/admin/scrape"]!.post).toBeDefined();
+    expect(spec.paths["/admin/runs"]!.get!.parameters!.map((p) => p.name)).toEqual(["limit"]);
+    expect(spec.components.schemas.ScrapeRun!.properties!.status!.enum).toEqual(["running", "ok", "partial", "failed", "skipped"]);
   });
 });
 
@@ -178,9 +182,9 @@ describe("the cron entry point", () => {
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: "*/5 * * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
-    const { body } = await admin("/admin/runs?limit=1");
+    const { body } = await admin<Envelope<ScrapeRun>>("/admin/runs?limit=1");
     expect(body.data[0]).toMatchObject({ trigger: "cron", status: "ok", source: "demo" });
-    expect(body.data[0].new).toBeGreaterThanOrEqual(3);
+    expect(body.data[0]!.new).toBeGreaterThanOrEqual(3);
     const searches = await env.DB.prepare("SELECT count(*) AS n FROM freelancer_searches").first<{ n: number }>();
     expect(searches!.n).toBeGreaterThan(0);
   });

@@ -12,8 +12,8 @@ import { type IngestSettings, settingsFrom } from "../src/settings";
 const FAKE = env.FAKE_BASE_URL;
 let ns = "";
 let n = 0;
-const fake = async (op: string, body?: unknown) =>
-  (await fetch(`${FAKE}/relay/${ns}/${op}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) })).json<any>();
+const fake = async <T = unknown>(op: string, body?: unknown) =>
+  (await fetch(`${FAKE}/relay/${ns}/${op}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) })).json<T>();
 
 /** Jobs as another instance serves them, newest first. */
 const jobs = (count: number, from = 0): Job[] =>
@@ -45,9 +45,10 @@ describe("relay source", () => {
   it("walks next_cursor with the API key, closed jobs included, and stores every job", async () => {
     const r = await run();
     expect(r).toMatchObject({ source: "relay", status: "ok", new: 250, fetched: 250, requests: 3 });
-    const calls = await fake("__log");
-    expect(calls.map((c: any) => new URLSearchParams(c.query).get("cursor"))).toEqual([null, "100", "200"]);
-    expect(calls.every((c: any) => c.apiKey === "relay-key" && new URLSearchParams(c.query).get("status") === "any")).toBe(true);
+    /** The fake's log: each request's query string and X-API-KEY. */
+    const calls = await fake<{ query: string; apiKey?: string }[]>("__log");
+    expect(calls.map((c) => new URLSearchParams(c.query).get("cursor"))).toEqual([null, "100", "200"]);
+    expect(calls.every((c) => c.apiKey === "relay-key" && new URLSearchParams(c.query).get("status") === "any")).toBe(true);
   });
 
   it("stops at RELAY_MAX_PAGES", async () => {

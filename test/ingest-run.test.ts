@@ -9,7 +9,7 @@ import { runIngestion } from "../src/ingest/run";
 import { demoNode } from "../src/ingest/sources/demo";
 import type { IngestSource } from "../src/ingest/sources/types";
 import type { Job } from "../src/jobs/model";
-import { call, createKey } from "./support/api";
+import { call, createKey, type Envelope } from "./support/api";
 
 const job = (k: number, patch: Partial<Job> = {}): Job => {
   const r = normalizeSearchNode(demoNode(k, Date.UTC(2026, 9, 1) + k * 60_000));
@@ -62,7 +62,9 @@ describe("overlapping runs", () => {
       .bind(Date.now() - 1)
       .run();
     expect(await runIngestion(env, { source: fixedSource([job(4)]), announce: async () => {} })).toMatchObject({ status: "ok" });
-    const row = await env.DB.prepare("SELECT status, error FROM scrape_runs WHERE id = ?1").bind(dead!.id).first<any>();
+    const row = await env.DB.prepare("SELECT status, error FROM scrape_runs WHERE id = ?1")
+      .bind(dead!.id)
+      .first<{ status: string; error: string | null }>();
     expect(row).toEqual({ status: "failed", error: "the run stopped without finishing (Worker ended)" });
   });
 
@@ -100,7 +102,9 @@ describe("updates in place", () => {
       announce: async () => {},
     });
     expect(r).toMatchObject({ new: 0, updated: 1, unchanged: 1 });
-    const row = await env.DB.prepare("SELECT first_seen, last_seen, status, title FROM jobs WHERE id = ?1").bind(a.id).first<any>();
+    const row = await env.DB.prepare("SELECT first_seen, last_seen, status, title FROM jobs WHERE id = ?1")
+      .bind(a.id)
+      .first<{ first_seen: string; last_seen: string; status: number; title: string }>();
     expect(row).toEqual({ first_seen: "2026-11-01T00:00:00Z", last_seen: "2026-11-02T00:00:00Z", status: 2, title: "Renamed: zebracorn" });
     expect(await count("SELECT count(*) AS n FROM jobs_fts WHERE jobs_fts MATCH 'zebracorn'")).toBe(1);
   });
@@ -149,8 +153,8 @@ describe("retention", () => {
     expect(await count("SELECT count(*) AS n FROM scrape_runs WHERE started_at < '2026-12-01T00:00:00Z'")).toBe(0);
     expect(await count("SELECT count(*) AS n FROM scrape_runs WHERE id = ?1", r.id)).toBe(1);
     const key = await createKey("enterprise");
-    const { body } = await call("/jobs?q=quokkaword&status=any", { key });
-    expect(body.data.map((j: Job) => j.id).sort()).toEqual([closedRecently.id, fresh.id].sort());
+    const { body } = await call<Envelope<Job>>("/jobs?q=quokkaword&status=any", { key });
+    expect(body.data.map((j) => j.id).sort()).toEqual([closedRecently.id, fresh.id].sort());
   });
 });
 
@@ -181,7 +185,9 @@ describe("configuration and isolation", () => {
     expect(await count("SELECT count(*) AS n FROM freelancer_searches")).toBeGreaterThan(0);
     // The freelancer refresh fails (a relay without its URL); ingestion still runs.
     await runScheduled({ ...env, FREELANCER_SOURCE: "relay", FREELANCER_RELAY_URL: "" });
-    const runs = (await env.DB.prepare("SELECT status, trigger FROM scrape_runs ORDER BY id DESC LIMIT 2").all<any>()).results;
+    const runs = (
+      await env.DB.prepare("SELECT status, trigger FROM scrape_runs ORDER BY id DESC LIMIT 2").all<{ status: string; trigger: string }>()
+    ).results;
     expect(await count("SELECT count(*) AS n FROM scrape_runs")).toBe(before + 2);
     expect(runs).toEqual([
       { status: "ok", trigger: "cron" },

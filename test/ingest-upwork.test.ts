@@ -13,12 +13,29 @@ const FAKE = env.FAKE_BASE_URL;
 let ns = "";
 let testNo = 0;
 
-const fake = async (op: string, body?: unknown) => {
+const fake = async <T = unknown>(op: string, body?: unknown) => {
   const res = await fetch(`${FAKE}/upwork/${ns}/${op}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
-  return res.json<any>();
+  return res.json<T>();
 };
 const script = (target: "graphql" | "token", responses: unknown[]) => fake("__script", { target, responses });
-const log = () => fake("__log") as Promise<{ op: string; authorization?: string; body: any }[]>;
+/** A request the fake received: a GraphQL request (op graphql) or the token request's form fields (op token). */
+interface Received {
+  op: string;
+  authorization?: string;
+  body: {
+    query?: string;
+    variables?: {
+      id?: string;
+      filter?: { searchExpression_eq?: string; pagination_eq?: { first: number; after?: string } };
+      sort?: { field: string }[];
+    };
+    grant_type?: string;
+    refresh_token?: string;
+    client_id?: string;
+    client_secret?: string;
+  };
+}
+const log = () => fake<Received[]>("__log");
 
 /** n search nodes, newest first. */
 const nodes = (n: number, from = 0) =>
@@ -54,7 +71,12 @@ const run = (s: Partial<IngestSettings> = settings(), more: RunOptions = {}) =>
     ...more,
   });
 
-const tokenRow = () => env.DB.prepare("SELECT access_token, refresh_token, expires_at FROM upwork_tokens").first<any>();
+const tokenRow = () =>
+  env.DB.prepare("SELECT access_token, refresh_token, expires_at FROM upwork_tokens").first<{
+    access_token: string | null;
+    refresh_token: string;
+    expires_at: number;
+  }>();
 const jobCount = async () => (await env.DB.prepare("SELECT count(*) AS n FROM jobs").first<{ n: number }>())!.n;
 
 beforeEach(async () => {
@@ -82,8 +104,8 @@ describe("search pages", () => {
 
     const calls = (await log()).filter((c) => c.op === "graphql");
     expect(calls[0]!.body.variables).toMatchObject({ filter: { pagination_eq: { first: 50, after: "0" } }, sort: [{ field: "RECENCY" }] });
-    expect(calls.slice(0, 3).map((c) => c.body.variables.filter.pagination_eq.after)).toEqual(["0", "50", "100"]);
-    expect(calls[3]!.body.variables.filter).toMatchObject({ searchExpression_eq: "react" });
+    expect(calls.slice(0, 3).map((c) => c.body.variables!.filter!.pagination_eq!.after)).toEqual(["0", "50", "100"]);
+    expect(calls[3]!.body.variables!.filter).toMatchObject({ searchExpression_eq: "react" });
     expect(r.requests).toBe(1 + calls.length); // one token refresh + the GraphQL calls
   });
 
@@ -101,7 +123,7 @@ describe("search pages", () => {
     const r = await run(settings({ pageSize: 50 }));
     expect(r).toMatchObject({ status: "ok", new: 10 });
     const calls = (await log()).filter((c) => c.op === "graphql");
-    expect(calls.at(-1)!.body.variables.filter.pagination_eq).toBeUndefined();
+    expect(calls.at(-1)!.body.variables!.filter!.pagination_eq).toBeUndefined();
   });
 
   it("skips and counts malformed items without aborting the run", async () => {
@@ -116,8 +138,8 @@ describe("search pages", () => {
     const r = await run();
     expect(r).toMatchObject({ status: "ok", new: 6, fetched: 10, skipped: 4 });
     expect(r.skip_reasons).toEqual({ "missing id": 1, "missing title": 1, "missing or invalid publishedDateTime": 1, "not an object": 1 });
-    const row = await env.DB.prepare("SELECT * FROM scrape_runs WHERE id = ?1").bind(r.id).first<any>();
-    expect(JSON.parse(row.skip_reasons)).toEqual(r.skip_reasons);
+    const row = await env.DB.prepare("SELECT * FROM scrape_runs WHERE id = ?1").bind(r.id).first<{ skip_reasons: string }>();
+    expect(JSON.parse(row!.skip_reasons)).toEqual(r.skip_reasons);
   });
 });
 
@@ -325,9 +347,11 @@ describe("detail refresh", () => {
       skip_reasons: { "detail error: Exception occurred": 1 },
     });
     // The job that could not be checked is unchanged but moves to the back of the rotation.
-    const seen = await env.DB.prepare("SELECT status, last_seen FROM jobs WHERE id = ?1").bind(e).first<any>();
-    expect(seen.status).toBe(1);
-    expect(seen.last_seen > "2026-11-01T00:00:00Z").toBe(true);
+    const seen = await env.DB.prepare("SELECT status, last_seen FROM jobs WHERE id = ?1")
+      .bind(e)
+      .first<{ status: number; last_seen: string }>();
+    expect(seen!.status).toBe(1);
+    expect(seen!.last_seen > "2026-11-01T00:00:00Z").toBe(true);
     const doc = async (id: string) =>
       JSON.parse((await env.DB.prepare("SELECT doc FROM jobs WHERE id = ?1").bind(id).first<{ doc: string }>())!.doc) as Job;
     expect(await doc(a!)).toMatchObject({ status: 2, client_activity: { total_hired: 1 } });
@@ -339,6 +363,6 @@ describe("detail refresh", () => {
     });
     expect(await doc(d!)).toMatchObject({ status: 1, is_private: true });
     const calls = (await log()).filter((x) => x.op === "graphql" && String(x.body.query).includes("marketplaceJobPosting("));
-    expect(calls.map((x) => x.body.variables.id).sort()).toEqual([a, b, c, d, e].sort());
+    expect(calls.map((x) => x.body.variables!.id).sort()).toEqual([a, b, c, d, e].sort());
   });
 });

@@ -1,8 +1,12 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
-import { JobSchema } from "../src/jobs/model";
-import { call, createKey } from "./support/api";
+import { type Job, JobSchema } from "../src/jobs/model";
+import type { JobPaging } from "../src/routes/jobs/schema";
+import { call, createKey, type Envelope } from "./support/api";
+
+type JobPage = Envelope<Job, JobPaging>;
+
 import { CORPUS } from "./support/corpus";
 
 let key: string;
@@ -12,27 +16,27 @@ beforeAll(async () => {
 });
 
 async function ids(query: string): Promise<string[]> {
-  const { status, body } = await call(`/jobs?limit=100&${query}`, { key });
+  const { status, body } = await call<JobPage>(`/jobs?limit=100&${query}`, { key });
   expect(status, JSON.stringify(body)).toBe(200);
   expect(body.count).toBe(body.data.length);
-  return body.data.map((j: { id: string }) => j.id);
+  return body.data.map((j) => j.id);
 }
 
 describe("GET /jobs", () => {
   it("returns open jobs newest first in the seed's envelope and job shape", async () => {
-    const { status, body, headers } = await call("/jobs", { key });
+    const { status, body, headers } = await call<JobPage>("/jobs", { key });
     expect(status).toBe(200);
     expect(headers.get("content-type")).toMatch(/application\/json/);
     expect(body.success).toBe(true);
-    expect(body.data.map((j: { id: string }) => j.id)).toEqual(["a", "b", "c", "d", "f", "g", "h"]);
+    expect(body.data.map((j) => j.id)).toEqual(["a", "b", "c", "d", "f", "g", "h"]);
     expect(body.count).toBe(7);
     expect(body.next_cursor).toBeNull();
     expect(body.last_updated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     for (const job of body.data) expect(JobSchema.strict().parse(job)).toEqual(job);
-    const b = body.data[1];
+    const b = body.data[1]!;
     expect(b.budget).toEqual({ fixed_amount: null, currency: "USD" });
     expect(b.hourly_budget).toEqual({ min: 45, max: 80 });
-    expect(body.data[0].hourly_budget).toBeNull();
+    expect(body.data[0]!.hourly_budget).toBeNull();
   });
 
   const cases: [string, string, string[]][] = [
@@ -95,10 +99,10 @@ describe("GET /jobs", () => {
     let pages = 0;
     do {
       const q = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
-      const { status, body } = await call(`/jobs?limit=2&status=any${q}`, { key });
+      const { status, body } = await call<JobPage>(`/jobs?limit=2&status=any${q}`, { key });
       expect(status).toBe(200);
       expect(body.count).toBeLessThanOrEqual(2);
-      seen.push(...body.data.map((j: { id: string }) => j.id));
+      seen.push(...body.data.map((j) => j.id));
       cursor = body.next_cursor;
       pages++;
     } while (cursor);
@@ -107,10 +111,10 @@ describe("GET /jobs", () => {
   });
 
   it("keeps filters across pages", async () => {
-    const first = await call("/jobs?limit=1&job_type=hourly", { key });
-    expect(first.body.data[0].id).toBe("b");
-    const second = await call(`/jobs?limit=5&job_type=hourly&cursor=${first.body.next_cursor}`, { key });
-    expect(second.body.data.map((j: { id: string }) => j.id)).toEqual(["d", "g"]);
+    const first = await call<JobPage>("/jobs?limit=1&job_type=hourly", { key });
+    expect(first.body.data[0]!.id).toBe("b");
+    const second = await call<JobPage>(`/jobs?limit=5&job_type=hourly&cursor=${first.body.next_cursor}`, { key });
+    expect(second.body.data.map((j) => j.id)).toEqual(["d", "g"]);
     expect(second.body.next_cursor).toBeNull();
   });
 
@@ -178,7 +182,7 @@ describe("GET /jobs validation", () => {
 
 describe("GET /jobs/:id", () => {
   it("returns the job as a one-element data array", async () => {
-    const { status, body, headers } = await call("/jobs/b", { key });
+    const { status, body, headers } = await call<Envelope<Job>>("/jobs/b", { key });
     expect(status).toBe(200);
     expect(body.count).toBe(1);
     expect(body.data[0]).toEqual(CORPUS[1]);
@@ -186,7 +190,7 @@ describe("GET /jobs/:id", () => {
   });
 
   it("returns closed jobs too", async () => {
-    expect((await call("/jobs/e", { key })).body.data[0].status).toBe(2);
+    expect((await call<Envelope<Job>>("/jobs/e", { key })).body.data[0]!.status).toBe(2);
   });
 
   it("answers 404 Job not found", async () => {

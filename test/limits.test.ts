@@ -2,11 +2,15 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { LimitState } from "../src/auth/limits";
 import { admit, emptyState, monthOf } from "../src/auth/limits";
-import { admin, call } from "./support/api";
+import type { CreatedApiKeyView } from "../src/routes/admin/keys/schema";
+import { admin, call, type Envelope } from "./support/api";
 
 async function newKey(tier: string): Promise<{ key: string; id: string }> {
-  const { body } = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: `limits-${tier}`, tier }) });
-  return { key: body.data[0].key, id: body.data[0].id };
+  const { body } = await admin<Envelope<CreatedApiKeyView>>("/admin/keys", {
+    method: "POST",
+    body: JSON.stringify({ name: `limits-${tier}`, tier }),
+  });
+  return { key: body.data[0]!.key, id: body.data[0]!.id };
 }
 
 const limiter = (id: string) => env.KEY_LIMITER.get(env.KEY_LIMITER.idFromName(id));

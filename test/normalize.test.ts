@@ -17,7 +17,8 @@ import {
 import { type Job, JobSchema } from "../src/jobs/model";
 
 const edges = search.data.marketplaceJobPostingsSearch.edges;
-const node = (i: number) => structuredClone(edges[i]!.node) as Record<string, any>;
+/** A fixture search node as plain JSON: the tests add, null and delete fields freely. */
+const node = (i: number) => structuredClone(edges[i]!.node) as Record<string, unknown>;
 const ok = (input: unknown): Job => {
   const r = normalizeSearchNode(input);
   if (!r.ok) throw new Error(r.reason);
@@ -197,7 +198,7 @@ describe("SOURCES.md edge cases", () => {
 
   it("unknown country names become null, never a wrong code", () => {
     const n = node(0);
-    n.client.location.country = "Atlantis";
+    (n.client as { location: { country: string } }).location.country = "Atlantis";
     expect(ok(n).buyer.country).toBeNull();
   });
 
@@ -252,7 +253,7 @@ describe("applyDetail", () => {
   });
 
   it("the website detail fixture (jobPubDetails): open, activity and verification", () => {
-    const body = (details as Record<string, any>)["~022090000000000000301"].data.jobPubDetails;
+    const body = details["~022090000000000000301"].data.jobPubDetails;
     const out = applyDetail(base, body);
     expect(out).toMatchObject({
       kind: "job",
@@ -273,7 +274,7 @@ describe("applyDetail", () => {
   });
 
   it("a new unverified client's detail (null lastBuyerActivity keeps the previous value)", () => {
-    const body = (details as Record<string, any>)["~022090000000000000302"].data.jobPubDetails;
+    const body = details["~022090000000000000302"].data.jobPubDetails;
     const out = applyDetail(base, body);
     expect(out).toMatchObject({
       kind: "job",
@@ -282,7 +283,7 @@ describe("applyDetail", () => {
   });
 
   it("an access error marks the job private, keeping it open", () => {
-    const entry = (details as Record<string, any>)["~022090000000000000303"];
+    const entry = details["~022090000000000000303"];
     const out = applyDetail(base, entry.data.jobPubDetails, entry.errors);
     expect(out).toMatchObject({ kind: "job", job: { is_private: true, privacy_reason: PRIVATE_REASON, status: 1 } });
   });

@@ -9,8 +9,8 @@ import { recordMatches } from "../src/db/deliveries";
 import { upsertJobs } from "../src/db/jobs";
 import { announceNewJobs, newDeliveryId, newEventId } from "../src/push/announce";
 import { handleQueueBatch } from "../src/push/queue";
-import type { DeliveryMessage } from "../src/push/types";
-import { call, createKey } from "./support/api";
+import type { ReplayView, SubscriptionView } from "../src/routes/webhooks/schema";
+import { call, createKey, type Envelope } from "./support/api";
 import { makeJob } from "./support/jobs";
 import { deliveries, ingest, received, receiverName, receiverUrl, type Step, script, subscribe, waitFor } from "./support/push";
 
@@ -209,7 +209,7 @@ describe("never losing a job", () => {
       .run();
     await makeDue(p.dispatch.delivery_id);
     expect(await consume([p.dispatch])).toEqual(["retry"]);
-    const sub = (await call(`/webhooks/${p.sub.id}`, { key })).body.data[0];
+    const sub = (await call<Envelope<SubscriptionView>>(`/webhooks/${p.sub.id}`, { key })).body.data[0]!;
     expect(sub.active).toBe(false);
     expect(sub.disabled_reason).toMatch(/^Disabled automatically: every delivery failed since \d{4}-/);
     await makeDue(p.dispatch.delivery_id);
@@ -230,21 +230,21 @@ describe("never losing a job", () => {
       body: JSON.stringify({ since: "2020-01-01T00:00:00Z" }),
     });
     expect(blocked.status).toBe(409);
-    const on = await call(`/webhooks/${p.sub.id}`, {
+    const on = await call<Envelope<SubscriptionView>>(`/webhooks/${p.sub.id}`, {
       key,
       method: "PATCH",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ active: true }),
     });
     expect(on.body.data[0]).toMatchObject({ active: true, disabled_reason: null });
-    const replay = await call(`/webhooks/${p.sub.id}/replay`, {
+    const replay = await call<Envelope<ReplayView>>(`/webhooks/${p.sub.id}/replay`, {
       key,
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ since: new Date(Date.now() - 3600_000).toISOString() }),
     });
     expect(replay.status).toBe(200);
-    expect(replay.body.data[0].replayed).toBe(2);
+    expect(replay.body.data[0]!.replayed).toBe(2);
     const done = await waitFor(async () => {
       const list = await deliveries(key, p.sub.id);
       return list.every((d) => d.status === "delivered") ? list : undefined;

@@ -6,9 +6,17 @@ import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Job } from "../src/jobs/model";
 import { announceNewJobs } from "../src/push/announce";
-import { call, createKey } from "./support/api";
+import type { DeliveryView, SubscriptionView } from "../src/routes/webhooks/schema";
+import { call, createKey, type Envelope } from "./support/api";
 import { makeJob, randomJob, rng } from "./support/jobs";
 import { deliveries, ingest, received, receiverName, receiverUrl, script, subscribe, waitFor, waitForRequests } from "./support/push";
+
+/** The parts of a Slack or Discord message (format slack / discord) these tests read. */
+interface ChatMessage {
+  text?: string;
+  blocks?: { text: { text: string } }[];
+  embeds?: { title: string; url: string; fields: { name: string; value: string; inline: boolean }[] }[];
+}
 
 let key: string;
 beforeAll(async () => {
@@ -75,19 +83,22 @@ describe("delivery", () => {
     const subs = [];
     for (const q of queries) {
       const name = receiverName("agree");
-      const res = await call(`/jobs?webhook=true&webhook_url=${encodeURIComponent(receiverUrl(name))}&${q.replace(/ /g, "+")}`, { key });
+      const res = await call<Envelope<SubscriptionView>>(
+        `/jobs?webhook=true&webhook_url=${encodeURIComponent(receiverUrl(name))}&${q.replace(/ /g, "+")}`,
+        { key },
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(201);
-      subs.push({ q, name, id: res.body.data[0].id as string });
+      subs.push({ q, name, id: res.body.data[0]!.id });
     }
     await ingest(fresh);
     const freshIds = new Set(fresh.map((j) => j.id));
     let total = 0;
     for (const s of subs) {
-      const listed = await call(`/jobs?limit=100&${s.q.replace(/ /g, "+")}`, { key });
+      const listed = await call<Envelope<Job>>(`/jobs?limit=100&${s.q.replace(/ /g, "+")}`, { key });
       expect(listed.status).toBe(200);
       const expected = listed.body.data
-        .map((j: Job) => j.id)
-        .filter((id: string) => freshIds.has(id))
+        .map((j) => j.id)
+        .filter((id) => freshIds.has(id))
         .sort();
       const log = expected.length ? await waitForRequests(s.name, expected.length) : [];
       await settled(s.id, expected.length);
@@ -120,14 +131,14 @@ describe("delivery", () => {
     const j = job(skill, { title: "Fix my Shopify theme", budget: { fixed_amount: 1200 } });
     await ingest([j]);
     const [req] = await waitForRequests(name, 1);
-    const body = new Webhook(sub.secret).verify(req!.body, req!.headers) as Record<string, any>;
+    const body = new Webhook(sub.secret).verify(req!.body, req!.headers) as ChatMessage;
     if (format === "slack") {
       expect(body.text).toBe("New Upwork job: Fix my Shopify theme");
-      expect(body.blocks[0].text.text).toContain(`<${j.url}|Fix my Shopify theme>`);
-      expect(body.blocks[0].text.text).toContain("Fixed price: $1,200");
+      expect(body.blocks![0]!.text.text).toContain(`<${j.url}|Fix my Shopify theme>`);
+      expect(body.blocks![0]!.text.text).toContain("Fixed price: $1,200");
     } else {
-      expect(body.embeds[0]).toMatchObject({ title: "Fix my Shopify theme", url: j.url });
-      expect(body.embeds[0].fields[0]).toEqual({ name: "Budget", value: "Fixed price: $1,200", inline: true });
+      expect(body.embeds![0]).toMatchObject({ title: "Fix my Shopify theme", url: j.url });
+      expect(body.embeds![0]!.fields[0]).toEqual({ name: "Budget", value: "Fixed price: $1,200", inline: true });
     }
   });
 });
@@ -158,9 +169,9 @@ describe("retries and failure", () => {
     expect((await received(name)).length).toBe(4); // 1 + the 3 retries of WEBHOOK_RETRY_SCHEDULE=1,1,1
 
     await script(name, []); // the receiver is fixed
-    const retried = await call(`/webhooks/${sub.id}/deliveries/${d!.id}/retry`, { key, method: "POST" });
+    const retried = await call<Envelope<DeliveryView>>(`/webhooks/${sub.id}/deliveries/${d!.id}/retry`, { key, method: "POST" });
     expect(retried.status).toBe(200);
-    expect(retried.body.data[0].status).toBe("pending");
+    expect(retried.body.data[0]!.status).toBe("pending");
     const [again] = await settled(sub.id, 1);
     expect(again).toMatchObject({ status: "delivered", attempts: 5, last_status_code: 200 });
     const [req] = await received(name);
@@ -174,7 +185,7 @@ describe("retries and failure", () => {
     const sub = await subscribe(key, { url: receiverUrl(name), filters: { skills: skill } });
     await ingest([job(skill)]);
     await settled(sub.id, 1);
-    const got = (await call(`/webhooks/${sub.id}`, { key })).body.data[0];
+    const got = (await call<Envelope<SubscriptionView>>(`/webhooks/${sub.id}`, { key })).body.data[0]!;
     expect(got.active).toBe(false);
     expect(got.disabled_reason).toMatch(/410 Gone/);
     await ingest([job(skill)]);

@@ -8,7 +8,9 @@ import { createApp } from "../src/app";
 import { recordMatches } from "../src/db/deliveries";
 import { upsertJobs } from "../src/db/jobs";
 import { newDeliveryId, newEventId } from "../src/push/announce";
-import { ADMIN_TOKEN, admin, call, createKey } from "./support/api";
+import type { CreatedApiKeyView } from "../src/routes/admin/keys/schema";
+import type { SubscriptionView } from "../src/routes/webhooks/schema";
+import { ADMIN_TOKEN, admin, call, createKey, type Envelope, type OpenApiDoc } from "./support/api";
 import { makeJob } from "./support/jobs";
 import { receiverName, receiverUrl, script, subscribe } from "./support/push";
 
@@ -62,9 +64,7 @@ const isApiKeyOp = (op: Op) => op.security?.some((s) => "ApiKey" in s || "Bearer
 const isAdminOp = (op: Op) => op.security?.some((s) => "AdminToken" in s) ?? false;
 
 beforeAll(async () => {
-  const doc = (await (await createApp().request("/openapi.json", {}, env)).json()) as {
-    paths: Record<string, Record<string, { security?: Op["security"] }>>;
-  };
+  const doc = (await call<OpenApiDoc>("/openapi.json", { direct: true })).body;
   ops = Object.entries(doc.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([m]) => METHODS.includes(m))
@@ -72,9 +72,12 @@ beforeAll(async () => {
   );
   owner = await createKey("enterprise", "owner");
   other = await createKey("enterprise", "other");
-  const r = await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "to-revoke", tier: "enterprise" }) });
-  revoked = r.body.data[0].key;
-  expect((await admin(`/admin/keys/${r.body.data[0].id}`, { method: "DELETE" })).status).toBe(200);
+  const r = await admin<Envelope<CreatedApiKeyView>>("/admin/keys", {
+    method: "POST",
+    body: JSON.stringify({ name: "to-revoke", tier: "enterprise" }),
+  });
+  revoked = r.body.data[0]!.key;
+  expect((await admin(`/admin/keys/${r.body.data[0]!.id}`, { method: "DELETE" })).status).toBe(200);
 
   const name = receiverName("auth");
   await script(name, []);
@@ -163,8 +166,13 @@ describe("admin operations", () => {
   });
 
   it("accept the admin token", async () => {
-    const keyId = (await admin("/admin/keys", { method: "POST", body: JSON.stringify({ name: "victim", tier: "free" }), direct: true }))
-      .body.data[0].id;
+    const keyId = (
+      await admin<Envelope<CreatedApiKeyView>>("/admin/keys", {
+        method: "POST",
+        body: JSON.stringify({ name: "victim", tier: "free" }),
+        direct: true,
+      })
+    ).body.data[0]!.id;
     for (const op of ops.filter(isAdminOp)) {
       const r = await send(op, { Authorization: `Bearer ${ADMIN_TOKEN}` }, { id: keyId, delivery_id: "x" });
       expect(r.status, `${label(op)} ${JSON.stringify(r.body)}`).toBeGreaterThanOrEqual(200);
@@ -202,8 +210,8 @@ describe("no cross-tenant reads or writes", () => {
     expect(await env.DB.prepare("SELECT * FROM webhooks WHERE id = ?").bind(sub.id).first()).toEqual(before);
     expect(await deliveries()).toEqual(deliveriesBefore);
     // Not listed for the other key either.
-    const list = await call("/webhooks", { key: other, direct: true });
-    expect(list.body.data.map((w: { id: string }) => w.id)).not.toContain(sub.id);
+    const list = await call<Envelope<SubscriptionView>>("/webhooks", { key: other, direct: true });
+    expect(list.body.data.map((w) => w.id)).not.toContain(sub.id);
   });
 
   it("the same operations work for the owner (so the 404s above are about ownership, not the request)", async () => {

@@ -11,10 +11,12 @@ import { JobFilterSchema } from "../src/jobs/filter";
 import { matchesJob, toMatchable } from "../src/jobs/filter-match";
 import type { Job } from "../src/jobs/model";
 import { announceNewJobs } from "../src/push/announce";
-import { admin, createKey } from "./support/api";
+import type { CreatedApiKeyView } from "../src/routes/admin/keys/schema";
+import type { SubscriptionView } from "../src/routes/webhooks/schema";
+import { admin, call, createKey, type Envelope } from "./support/api";
 import { randomJob, rng } from "./support/jobs";
 import { receiverName, receiverUrl, subscribe } from "./support/push";
-import { captureQueue, count, directCall, envWith } from "./support/reliability";
+import { captureQueue, count, envWith } from "./support/reliability";
 
 const main = captureQueue();
 const qenv = envWith({ DELIVERY_QUEUE: main.queue, DEAD_LETTER_QUEUE: captureQueue().queue });
@@ -141,12 +143,12 @@ async function awayFromMinuteBoundary() {
 
 describe("a mixed burst on one key keeps the limits exact", () => {
   async function professionalKeyWithSubscription() {
-    const { body } = await admin("/admin/keys", {
+    const { body } = await admin<Envelope<CreatedApiKeyView>>("/admin/keys", {
       method: "POST",
       body: JSON.stringify({ name: "burst", tier: "professional" }),
       direct: true,
     });
-    return body.data[0].key as string;
+    return body.data[0]!.key;
   }
   const paths = (sub: string) => [
     "/jobs?limit=1",
@@ -162,14 +164,16 @@ describe("a mixed burst on one key keeps the limits exact", () => {
     const tenv = envWith({ TIERS: JSON.stringify({ professional: { requests_per_minute: 30, credits_per_month: null } }) });
     const k = await professionalKeyWithSubscription();
     await awayFromMinuteBoundary();
-    const created = await directCall(tenv, "/webhooks", {
+    const created = await call<Envelope<SubscriptionView>>("/webhooks", {
+      env: tenv,
       key: k,
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ url: "https://example.com/burst" }),
     });
     expect(created.status).toBe(201);
-    const list = paths(created.body.data[0].id);
-    const results = await Promise.all(Array.from({ length: 70 }, (_, i) => directCall(tenv, list[i % list.length]!, { key: k })));
+    const list = paths(created.body.data[0]!.id);
+    const results = await Promise.all(Array.from({ length: 70 }, (_, i) => call(list[i % list.length]!, { env: tenv, key: k })));
     const ok = results.filter((r) => r.status === 200);
     expect(results.filter((r) => r.status !== 200 && r.status !== 429).map((r) => [r.status, r.body])).toEqual([]);
     expect(ok).toHaveLength(29);
@@ -184,14 +188,16 @@ describe("a mixed burst on one key keeps the limits exact", () => {
   it("monthly credits: 80 parallel calls with 40 credits → exactly 40 pass, the rest 429 Monthly credits exhausted", async () => {
     const tenv = envWith({ TIERS: JSON.stringify({ professional: { requests_per_minute: 1000, credits_per_month: 40 } }) });
     const k = await professionalKeyWithSubscription();
-    const created = await directCall(tenv, "/webhooks", {
+    const created = await call<Envelope<SubscriptionView>>("/webhooks", {
+      env: tenv,
       key: k,
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ url: "https://example.com/burst" }),
     });
     expect(created.status).toBe(201); // 1 credit
-    const list = paths(created.body.data[0].id);
-    const results = await Promise.all(Array.from({ length: 80 }, (_, i) => directCall(tenv, list[i % list.length]!, { key: k })));
+    const list = paths(created.body.data[0]!.id);
+    const results = await Promise.all(Array.from({ length: 80 }, (_, i) => call(list[i % list.length]!, { env: tenv, key: k })));
     const ok = results.filter((r) => r.status === 200);
     expect(results.filter((r) => r.status !== 200 && r.status !== 429).map((r) => [r.status, r.body])).toEqual([]);
     expect(ok).toHaveLength(39);

@@ -74,7 +74,7 @@ describe("an exception in the middle of a batch", () => {
     // The stored job document no longer parses: building that event's body throws.
     await env.DB.prepare("UPDATE jobs SET doc = '{\"broken' WHERE id = ?").bind(poisoned.id).run();
     const out = verdicts(await consume(env, dispatches));
-    expect(out.filter((v, i) => i !== 4)).toEqual(Array(9).fill("ack"));
+    expect(out.filter((_, i) => i !== 4)).toEqual(Array(9).fill("ack"));
     expect(out[4]).toBe("retry");
     expect(await statuses(dispatches)).toEqual(dispatches.map((_, i) => (i === 4 ? "pending" : "delivered")));
     expect(await received(name)).toHaveLength(9);

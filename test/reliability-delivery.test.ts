@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
 import { announceNewJobs } from "../src/push/announce";
 import type { DeliveryMessage } from "../src/push/types";
-import { call, createKey } from "./support/api";
+import type { ReplayView, SubscriptionView } from "../src/routes/webhooks/schema";
+import { call, createKey, type Envelope } from "./support/api";
 import { makeJob, rng } from "./support/jobs";
 import { type Received, received, receiverName, receiverUrl, type Step, script, subscribe, waitFor } from "./support/push";
 import { captureQueue, consume, count, DLQ, envWith } from "./support/reliability";
@@ -155,9 +156,9 @@ describe("560 events against faulty receivers", () => {
     expect(failedOf("gone")).toBe(JOBS - 20); // 20 answered 200 before the 410s
     for (const s of subs.filter((x) => !x.replay)) expect(failedOf(s.label), s.label).toBe(0);
     // The 410 switched its subscription off with a reason.
-    const gone = await call(`/webhooks/${subs.find((s) => s.label === "gone")!.id}`, { key });
+    const gone = await call<Envelope<SubscriptionView>>(`/webhooks/${subs.find((s) => s.label === "gone")!.id}`, { key });
     expect(gone.body.data[0]).toMatchObject({ active: false });
-    expect(gone.body.data[0].disabled_reason).toMatch(/^Receiver answered 410 Gone/);
+    expect(gone.body.data[0]!.disabled_reason).toMatch(/^Receiver answered 410 Gone/);
   }, 90_000);
 
   it("the failed ones are replayable: fixed receivers get every missing event, under its original webhook-id", async () => {
@@ -180,14 +181,14 @@ describe("560 events against faulty receivers", () => {
         body: JSON.stringify({ active: true }),
       });
       expect(on.status).toBe(200);
-      const replay = await call(`/webhooks/${s.id}/replay`, {
+      const replay = await call<Envelope<ReplayView>>(`/webhooks/${s.id}/replay`, {
         key,
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ since: new Date(Date.now() - 3600_000).toISOString() }),
       });
       expect(replay.status).toBe(200);
-      expect(replay.body.data[0].replayed).toBe(failed);
+      expect(replay.body.data[0]!.replayed).toBe(failed);
       replayedTotal += failed;
     }
     expect(replayedTotal).toBeGreaterThanOrEqual(JOBS + (JOBS - 20)); // redirect + gone at least

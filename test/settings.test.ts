@@ -12,10 +12,10 @@ import { newDeliveryId, newEventId } from "../src/push/announce";
 import { SETTINGS_RETRY_LIMIT } from "../src/push/queue";
 import type { DeliveryMessage } from "../src/push/types";
 import { DEFAULT_FREELANCER_SEARCHES, DEFAULT_RETRY_SCHEDULE, parseSettings, SETTINGS, type SettingName } from "../src/settings";
-import { createKey } from "./support/api";
+import { call, createKey } from "./support/api";
 import { makeJob } from "./support/jobs";
 import { receiverName, receiverUrl, script, subscribe } from "./support/push";
-import { captureQueue, consume, count, directCall, envWith } from "./support/reliability";
+import { captureQueue, consume, count, envWith } from "./support/reliability";
 
 /** One value per setting that its parser must refuse. A new setting fails this file until it has one. */
 const BAD: Record<SettingName, unknown> = {
@@ -173,13 +173,13 @@ describe("one bad setting through every entry point", () => {
     const bad = envWith({ [name]: BAD[name], DEAD_LETTER_QUEUE: dlq.queue });
 
     // fetch: the API answers 500 in the envelope, naming the setting; the reference still answers.
-    const health = await directCall(bad, "/health", { key });
+    const health = await call("/health", { env: bad, key });
     expect(health.status).toBe(500);
     expect(health.body).toMatchObject({ success: false, data: [], count: 0 });
     expect(health.body.message).toMatch(message);
-    expect((await directCall(bad, "/jobs?limit=1", { key })).body.message).toMatch(message);
-    expect((await directCall(bad, "/openapi.json")).status).toBe(200);
-    expect((await directCall(bad, "/docs")).status).toBe(200);
+    expect((await call("/jobs?limit=1", { env: bad, key })).body.message).toMatch(message);
+    expect((await call("/openapi.json", { env: bad })).status).toBe(200);
+    expect((await call("/docs", { env: bad })).status).toBe(200);
 
     // scheduled: the run is recorded failed with the message.
     const ctx = createExecutionContext();

@@ -2,7 +2,9 @@
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, call, createKey } from "./support/api";
+import type { ApiKeyView } from "../src/routes/admin/keys/schema";
+import type { DeliveryView, SubscriptionView } from "../src/routes/webhooks/schema";
+import { admin, call, createKey, type Envelope, type OpenApiDoc } from "./support/api";
 import { deliveries, received, receiverName, receiverUrl, script, subscribe } from "./support/push";
 
 const json = (body: unknown, key: string, method = "POST") => ({
@@ -42,7 +44,7 @@ describe("tiers", () => {
     const viaQuery = await call(`/jobs?webhook=true&webhook_url=${encodeURIComponent(receiverUrl("cap-q"))}&skills=go`, { key });
     expect(viaQuery.status).toBe(409);
 
-    const off = await call(`/webhooks/${made[0]!.id}`, json({ active: false }, key, "PATCH"));
+    const off = await call<Envelope<SubscriptionView>>(`/webhooks/${made[0]!.id}`, json({ active: false }, key, "PATCH"));
     expect(off.status).toBe(200);
     expect(off.body.data[0]).toMatchObject({ active: false, disabled_reason: "Disabled by its owner" });
     expect((await call("/webhooks", json({ url: receiverUrl("cap-26") }, key))).status).toBe(201);
@@ -62,32 +64,35 @@ describe("GET /jobs?webhook=true", () => {
   it("201 with the subscription, then 200 with the same one for the same url + filters", async () => {
     const url = receiverUrl("q");
     const path = `/jobs?webhook=true&webhook_url=${encodeURIComponent(url)}&skills=TypeScript,react&budget_min=1000`;
-    const first = await call(path, { key: pro });
+    const first = await call<Envelope<SubscriptionView>>(path, { key: pro });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
-    const sub = first.body.data[0];
+    const sub = first.body.data[0]!;
     expect(sub).toMatchObject({ url, format: "json", batch: false, active: true, disabled_reason: null });
     expect(sub.filters).toEqual({ skills: ["typescript", "react"], budget_min: 1000, status: "open" });
     expect(sub.secret).toMatch(/^whsec_/);
     expect(first.body.count).toBe(1);
 
     // same filters written differently: same subscription
-    const again = await call(`/jobs?budget_min=1000&skills=typescript&skills=react&webhook=true&webhook_url=${encodeURIComponent(url)}`, {
-      key: pro,
-    });
+    const again = await call<Envelope<SubscriptionView>>(
+      `/jobs?budget_min=1000&skills=typescript&skills=react&webhook=true&webhook_url=${encodeURIComponent(url)}`,
+      {
+        key: pro,
+      },
+    );
     expect(again.status).toBe(200);
-    expect(again.body.data[0].id).toBe(sub.id);
+    expect(again.body.data[0]!.id).toBe(sub.id);
     // different filters or another key: another subscription
     expect((await call(`${path}&country=US`, { key: pro })).status).toBe(201);
     expect((await call(path, { key: ent })).status).toBe(201);
-    const mine = await call("/webhooks", { key: pro });
-    expect(mine.body.data.filter((s: { url: string }) => s.url === url)).toHaveLength(2);
+    const mine = await call<Envelope<SubscriptionView>>("/webhooks", { key: pro });
+    expect(mine.body.data.filter((s) => s.url === url)).toHaveLength(2);
   });
 
   it("parallel identical registrations create one subscription", async () => {
     const url = receiverUrl("race");
     const path = `/jobs?webhook=true&webhook_url=${encodeURIComponent(url)}&q=rust`;
-    const results = await Promise.all(Array.from({ length: 5 }, () => call(path, { key: ent })));
-    expect(new Set(results.map((r) => r.body.data[0].id)).size).toBe(1);
+    const results = await Promise.all(Array.from({ length: 5 }, () => call<Envelope<SubscriptionView>>(path, { key: ent })));
+    expect(new Set(results.map((r) => r.body.data[0]!.id)).size).toBe(1);
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
   });
 
@@ -109,7 +114,7 @@ describe("GET /jobs?webhook=true", () => {
 
 describe("POST /webhooks", () => {
   it("creates with url or Zapier's target_url, filters by the /jobs names, JSON values allowed", async () => {
-    const a = await call(
+    const a = await call<Envelope<SubscriptionView>>(
       "/webhooks",
       json(
         {
@@ -129,10 +134,10 @@ describe("POST /webhooks", () => {
       description: "team",
       filters: { skills: ["python"], hourly_min: 30, payment_verified: true, status: "open" },
     });
-    const z = await call("/webhooks", json({ target_url: receiverUrl("z") }, pro));
+    const z = await call<Envelope<SubscriptionView>>("/webhooks", json({ target_url: receiverUrl("z") }, pro));
     expect(z.status).toBe(201);
-    expect(z.body.data[0].url).toBe(receiverUrl("z"));
-    expect(z.body.data[0].filters).toEqual({ status: "open" });
+    expect(z.body.data[0]!.url).toBe(receiverUrl("z"));
+    expect(z.body.data[0]!.filters).toEqual({ status: "open" });
   });
 
   it.each([
@@ -162,12 +167,15 @@ describe("POST /webhooks", () => {
 describe("subscription lifecycle", () => {
   it("get, patch, delete are owner-only (404 for others)", async () => {
     const sub = await subscribe(pro, { url: receiverUrl("own") });
-    expect((await call(`/webhooks/${sub.id}`, { key: pro })).body.data[0].id).toBe(sub.id);
+    expect((await call<Envelope<SubscriptionView>>(`/webhooks/${sub.id}`, { key: pro })).body.data[0]!.id).toBe(sub.id);
     expect((await call(`/webhooks/${sub.id}`, { key: ent })).status).toBe(404);
     expect((await call(`/webhooks/${sub.id}`, json({ active: false }, ent, "PATCH"))).status).toBe(404);
     expect((await call(`/webhooks/${sub.id}`, { key: ent, method: "DELETE" })).status).toBe(404);
 
-    const patched = await call(`/webhooks/${sub.id}`, json({ filters: { q: "react native" }, format: "discord" }, pro, "PATCH"));
+    const patched = await call<Envelope<SubscriptionView>>(
+      `/webhooks/${sub.id}`,
+      json({ filters: { q: "react native" }, format: "discord" }, pro, "PATCH"),
+    );
     expect(patched.status).toBe(200);
     expect(patched.body.data[0]).toMatchObject({ format: "discord", filters: { q: "react native", status: "open" } });
     expect((await call(`/webhooks/${sub.id}`, json({}, pro, "PATCH"))).status).toBe(400);
@@ -183,9 +191,9 @@ describe("subscription lifecycle", () => {
 
   it("a revoked key gets 401", async () => {
     const key = await createKey("professional", "revoked");
-    const keys = await admin("/admin/keys");
-    const row = keys.body.data.find((k: { name: string }) => k.name === "revoked");
-    await admin(`/admin/keys/${row.id}`, { method: "DELETE" });
+    const keys = await admin<Envelope<ApiKeyView>>("/admin/keys");
+    const row = keys.body.data.find((k) => k.name === "revoked");
+    await admin(`/admin/keys/${row!.id}`, { method: "DELETE" });
     expect((await call("/webhooks", { key })).status).toBe(401);
   });
 });
@@ -194,15 +202,15 @@ describe("test events and secrets", () => {
   it("POST /test sends a signed webhook.test event and logs the attempt", async () => {
     const name = receiverName("test");
     const sub = await subscribe(pro, { url: receiverUrl(name) });
-    const r = await call(`/webhooks/${sub.id}/test`, { key: pro, method: "POST" });
+    const r = await call<Envelope<DeliveryView>>(`/webhooks/${sub.id}/test`, { key: pro, method: "POST" });
     expect(r.status).toBe(200);
     expect(r.body.data[0]).toMatchObject({ status: "delivered", attempts: 1, last_status_code: 200, type: "webhook.test" });
-    expect(r.body.data[0].attempt_log[0]).toMatchObject({ status_code: 200, error: null, response_body: "ok" });
+    expect(r.body.data[0]!.attempt_log[0]).toMatchObject({ status_code: 200, error: null, response_body: "ok" });
     const [req] = await received(name);
     expect(req!.method).toBe("POST");
     expect(req!.headers["content-type"]).toBe("application/json");
     expect(req!.headers["user-agent"]).toMatch(/^upwork-jobs-api-webhooks\//);
-    expect(req!.headers["webhook-id"]).toBe(r.body.data[0].event_id);
+    expect(req!.headers["webhook-id"]).toBe(r.body.data[0]!.event_id);
     const payload = new Webhook(sub.secret).verify(req!.body, req!.headers) as Record<string, unknown>;
     expect(payload).toMatchObject({ success: true, type: "webhook.test", subscription_id: sub.id, count: 1 });
   });
@@ -211,21 +219,21 @@ describe("test events and secrets", () => {
     const name = receiverName("test-fail");
     await script(name, [{ status: 500, body: "x".repeat(3000) }]);
     const sub = await subscribe(pro, { url: receiverUrl(name) });
-    const r = await call(`/webhooks/${sub.id}/test`, { key: pro, method: "POST" });
+    const r = await call<Envelope<DeliveryView>>(`/webhooks/${sub.id}/test`, { key: pro, method: "POST" });
     expect(r.body.data[0]).toMatchObject({ status: "failed", last_status_code: 500, last_error: "HTTP 500" });
-    expect(r.body.data[0].attempt_log[0].response_body).toHaveLength(1024);
+    expect(r.body.data[0]!.attempt_log[0]!.response_body).toHaveLength(1024);
     const log = await deliveries(pro, sub.id);
-    expect(log[0]!.id).toBe(r.body.data[0].id);
+    expect(log[0]!.id).toBe(r.body.data[0]!.id);
   });
 
   it("rotate-secret: both secrets sign during the grace period", async () => {
     const name = receiverName("rotate");
     const sub = await subscribe(pro, { url: receiverUrl(name) });
-    const rotated = await call(`/webhooks/${sub.id}/rotate-secret`, { key: pro, method: "POST" });
+    const rotated = await call<Envelope<SubscriptionView>>(`/webhooks/${sub.id}/rotate-secret`, { key: pro, method: "POST" });
     expect(rotated.status).toBe(200);
-    const fresh = rotated.body.data[0];
+    const fresh = rotated.body.data[0]!;
     expect(fresh.secret).not.toBe(sub.secret);
-    expect(Date.parse(fresh.previous_secret_expires_at) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    expect(Date.parse(fresh.previous_secret_expires_at!) - Date.now()).toBeGreaterThan(23 * 3600_000);
     await call(`/webhooks/${sub.id}/test`, { key: pro, method: "POST" });
     const [req] = await received(name);
     expect(req!.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
@@ -246,8 +254,8 @@ describe("test events and secrets", () => {
 
 describe("openapi", () => {
   it("documents every webhook operation", async () => {
-    const spec = (await call("/openapi.json")).body;
-    const paths = Object.keys((spec as unknown as { paths: Record<string, unknown> }).paths);
+    const spec = (await call<OpenApiDoc>("/openapi.json")).body;
+    const paths = Object.keys(spec.paths);
     for (const p of [
       "/webhooks",
       "/webhooks/{id}",

@@ -113,7 +113,7 @@ export const handle: FakeHandler = async (req, res, path, body) => {
 
   if (op === "graphql" && req.method === "POST") {
     const authorization = header(req, "authorization");
-    let parsed: { query?: string; variables?: Record<string, any> } = {};
+    let parsed: { query?: string; variables?: Record<string, unknown> } = {};
     try {
       parsed = JSON.parse(body);
     } catch {

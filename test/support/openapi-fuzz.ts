@@ -65,8 +65,8 @@ const iso = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100
 export function arbitrary(schema: Schema, special: { uri?: fc.Arbitrary<string> } = {}): fc.Arbitrary<unknown> {
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   if ("const" in schema) return fc.constant(schema.const);
-  const any = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
-  if (any && !schema.properties) return fc.oneof(...any.map((s) => arbitrary(s, special)));
+  const alternatives = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+  if (alternatives && !schema.properties) return fc.oneof(...alternatives.map((s) => arbitrary(s, special)));
   const type = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string | undefined];
   if (type.length > 1) return fc.oneof(...type.map((t) => arbitrary({ ...schema, type: t }, special)));
   const min = (k: string, d: number) => (typeof schema[k] === "number" ? (schema[k] as number) : d);
@@ -130,7 +130,10 @@ const validators = new WeakMap<Schema, Validator>();
 /** Why `value` breaks `schema`, or null when it conforms. */
 export function violation(schema: Schema, value: unknown): string | null {
   let v = validators.get(schema);
-  if (!v) validators.set(schema, (v = new Validator(schema as never, "2020-12", false)));
+  if (!v) {
+    v = new Validator(schema as never, "2020-12", false);
+    validators.set(schema, v);
+  }
   const r = v.validate(value);
   return r.valid ? null : r.errors.map((e) => `${e.instanceLocation}: ${e.error}`).join("; ");
 }

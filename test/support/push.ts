@@ -3,7 +3,8 @@ import { env } from "cloudflare:workers";
 import { upsertJobs } from "../../src/db/jobs";
 import type { Job } from "../../src/jobs/model";
 import { announceNewJobs } from "../../src/push/announce";
-import { call } from "./api";
+import type { DeliveryView, SubscriptionView } from "../../src/routes/webhooks/schema";
+import { call, type Envelope } from "./api";
 
 import type { Received, Step } from "./receiver-protocol";
 
@@ -60,30 +61,18 @@ export async function ingest(jobs: Job[]): Promise<string[]> {
 }
 
 export async function subscribe(key: string, body: Record<string, unknown>) {
-  const r = await call("/webhooks", { key, method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const r = await call<Envelope<SubscriptionView>>("/webhooks", {
+    key,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (r.status !== 201) throw new Error(`subscribe failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.data[0] as {
-    id: string;
-    secret: string;
-    url: string;
-    filters: Record<string, unknown>;
-    active: boolean;
-    disabled_reason: string | null;
-  };
+  return r.body.data[0]!;
 }
 
 export async function deliveries(key: string, webhookId: string, query = "") {
-  const r = await call(`/webhooks/${webhookId}/deliveries?limit=100${query}`, { key });
+  const r = await call<Envelope<DeliveryView>>(`/webhooks/${webhookId}/deliveries?limit=100${query}`, { key });
   if (r.status !== 200) throw new Error(`deliveries failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.data as {
-    id: string;
-    event_id: string;
-    status: string;
-    attempts: number;
-    last_status_code: number | null;
-    last_error: string | null;
-    next_attempt_at: string | null;
-    job_ids: string[];
-    attempt_log: { at: string; status_code: number | null; duration_ms: number; error: string | null; response_body: string | null }[];
-  }[];
+  return r.body.data;
 }

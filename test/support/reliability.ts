@@ -1,10 +1,9 @@
 // Helpers for the reliability suites: an env with overridden settings and capturing queues (so the
 // test, not the runtime's queue, decides when and how often each message is consumed), a direct
-// consumer driver, and the app called with such an env.
+// consumer driver, and a row counter (the app is called with such an env by call(path, { env }), support/api.ts).
 
-import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createApp } from "../../src/app";
 import { handleQueueBatch } from "../../src/push/queue";
 import type { DeliveryMessage } from "../../src/push/types";
 
@@ -62,19 +61,6 @@ export async function consume(e: Env, bodies: unknown[], queue = MAIN_QUEUE, att
       ? { verdict: "retry", delaySeconds: delays.get(m.id) }
       : { verdict: "none" };
   });
-}
-
-/** The Hono app called directly with a given env (e.g. other TIERS), as the Worker would call it. */
-export async function directCall(e: Env, path: string, init: RequestInit & { key?: string } = {}) {
-  const headers = new Headers(init.headers);
-  if (init.key) headers.set("X-API-KEY", init.key);
-  if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
-  const ctx = createExecutionContext();
-  const res = await createApp().fetch(new Request(`https://api.test${path}`, { ...init, headers }), e, ctx);
-  await waitOnExecutionContext(ctx);
-  const text = await res.text();
-  const json = res.headers.get("content-type")?.includes("json");
-  return { status: res.status, headers: res.headers, body: text && json ? (JSON.parse(text) as any) : undefined, text };
 }
 
 export const count = async (sql: string, ...params: unknown[]) =>
