@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
-const ORDER = ["bench:read", "bench:ingest", "bench:push", "bench:freelancers", "bench:soak"];
+const ORDER = ["bench:read", "bench:ingest", "bench:push", "bench:freshness", "bench:freelancers", "bench:soak"];
 const scripts = Object.keys(pkg.scripts)
   .filter((s) => s.startsWith("bench:"))
   .sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99));

@@ -90,7 +90,9 @@ try {
   curl -H "X-API-KEY: ${key}" "${BASE}/jobs?limit=3&job_type=fixed&budget_min=1000"
   curl -H "X-API-KEY: ${key}" "${BASE}/search_freelancers?query=react+developer&per_page=3"
   node scripts/receiver.mjs --key ${key} --api ${BASE}   # signed webhook pushes, printed
-  curl "${BASE}/__scheduled"          # run the cron now: new demo jobs arrive (and are pushed)
+  # new demo jobs arrive by themselves (the live poller) and are pushed within seconds
+  curl -H "Authorization: Bearer ${adminToken}" "${BASE}/admin/poller"   # the poller's state
+  curl "${BASE}/__scheduled"          # run the cron now
   open ${BASE}/docs                    # interactive reference
   Admin token (from .dev.vars): ${adminToken}
 ────────────────────────────────────────────────────────────────────────

@@ -4,6 +4,9 @@ import { runScheduled } from "./ingest/cron";
 import { handleQueueBatch } from "./push/queue";
 
 export { KeyLimiter } from "./auth/limiter";
+export { Poller } from "./ingest/poller";
+export { RequestBudget } from "./upstream/budget-object";
+export { UpworkTokenKeeper } from "./upwork/token-keeper";
 
 const app = createApp();
 

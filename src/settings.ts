@@ -211,6 +211,23 @@ export const SETTINGS = {
     default: "30",
     doc: "Days a job is kept after it was last seen upstream or after it closed (old run records go too).",
   }),
+  POLL_INTERVAL_SECONDS: spec({
+    schema: text.transform((s, ctx) => {
+      if (s === undefined) return 60;
+      const n = Number(s);
+      return /^\d+$/.test(s) && (n === 0 || (n >= 5 && n <= 86_400))
+        ? n
+        : fail(ctx, `expected 0 (off) or whole seconds from 5 to 86400, got "${s.slice(0, 40)}"`);
+    }),
+    default: "60",
+    doc: "Seconds between poll ticks, which fetch only the newest page of each search so new jobs are pushed within seconds; 0 turns the poller off (cron only). With the upwork source the poller stretches this to fit half of UPWORK_MAX_REQUESTS_PER_DAY.",
+    local: "15",
+  }),
+  DEMO_JOBS_PER_MINUTE: spec({
+    schema: decimal(0, 600, 2),
+    default: "2",
+    doc: "demo: how many new jobs appear per minute, at random times, while the poller runs.",
+  }),
   DETAILS_PER_RUN: spec({
     schema: integer(0, 1000, 20),
     default: "20",
@@ -350,6 +367,9 @@ const EnvSchema = z.object(
 
 export interface IngestSettings {
   source: SourceName;
+  /** Seconds between poll ticks; 0 = no poller. */
+  pollIntervalSeconds: number;
+  demoJobsPerMinute: number;
   retentionDays: number;
   /** Open jobs re-checked with the detail query per run (oldest-seen first). */
   detailsPerRun: number;
@@ -414,6 +434,8 @@ function toSettings(v: Raw): Settings {
     tiers: v.TIERS,
     ingest: {
       source: v.SOURCE,
+      pollIntervalSeconds: v.POLL_INTERVAL_SECONDS,
+      demoJobsPerMinute: v.DEMO_JOBS_PER_MINUTE,
       retentionDays: v.RETENTION_DAYS,
       detailsPerRun: v.DETAILS_PER_RUN,
       upwork: {

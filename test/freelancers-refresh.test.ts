@@ -7,6 +7,7 @@ import { RelayFreelancerSource } from "../src/freelancers/sources/relay";
 import { UpworkFreelancerSource } from "../src/freelancers/sources/upwork";
 import type { FreelancerPaging } from "../src/routes/freelancers/schema";
 import { settingsFrom } from "../src/settings";
+import { requestBudget } from "../src/upstream/budget-object";
 import { UpworkGraphql, type UpworkTokens } from "../src/upwork/graphql";
 import { call, createKey, type Envelope } from "./support/api";
 
@@ -215,8 +216,9 @@ describe("upwork source (official GraphQL)", () => {
 });
 
 describe("upwork source through refreshFreelancers", () => {
-  it("uses the ingestion's token store and books its requests in the daily count", async () => {
+  it("uses the ingestion's token keeper and spends the shared request budget", async () => {
     await setMode("ok");
+    const before = (await requestBudget(env).usage("upwork")).today;
     const vars = withVars({
       FREELANCER_SOURCE: "upwork",
       FREELANCER_SEARCHES: "rust",
@@ -237,8 +239,7 @@ describe("upwork source through refreshFreelancers", () => {
       refresh_token: string;
     }>();
     expect(token!.refresh_token).toBe("seed-refresh-next"); // the rotated refresh token is persisted
-    const used = await env.DB.prepare("SELECT value FROM ingest_state WHERE key = 'requests:2031-02-03'").first<{ value: number }>();
-    expect(Number(used!.value)).toBe(2);
+    expect((await requestBudget(env).usage("upwork")).today).toBe(before + 2); // the token refresh and the page
   });
 });
 

@@ -8,6 +8,7 @@ import { type RunOptions, runIngestion } from "../src/ingest/run";
 import { demoNode } from "../src/ingest/sources/demo";
 import type { Job } from "../src/jobs/model";
 import { type IngestSettings, settingsFrom } from "../src/settings";
+import { requestBudget } from "../src/upstream/budget-object";
 
 const FAKE = env.FAKE_BASE_URL;
 let ns = "";
@@ -106,7 +107,7 @@ describe("search pages", () => {
     expect(calls[0]!.body.variables).toMatchObject({ filter: { pagination_eq: { first: 50, after: "0" } }, sort: [{ field: "RECENCY" }] });
     expect(calls.slice(0, 3).map((c) => c.body.variables!.filter!.pagination_eq!.after)).toEqual(["0", "50", "100"]);
     expect(calls[3]!.body.variables!.filter).toMatchObject({ searchExpression_eq: "react" });
-    expect(r.requests).toBe(1 + calls.length); // one token refresh + the GraphQL calls
+    expect(r.requests).toBe(calls.length); // the run's own requests: the token refresh is the keeper's (it counts in the shared budget)
   });
 
   it("a later run stops at the first page with nothing new and stores only the new jobs", async () => {
@@ -264,7 +265,7 @@ describe("upstream faults", () => {
     );
     const r = await run();
     expect(r).toMatchObject({ status: "failed", new: 0 });
-    expect(r.requests).toBe(9); // token + 4 paginated attempts + 4 plain attempts
+    expect(r.requests).toBe(8); // 4 paginated attempts + 4 plain ones (the token refresh is the keeper's)
   });
 
   it("timeouts are retried, then reported", async () => {
@@ -294,19 +295,20 @@ describe("upstream faults", () => {
   });
 
   it("the per-run request budget stops the walk and keeps what was fetched", async () => {
-    const r = await run(settings({ pageSize: 50, maxPages: 3, maxRequestsPerRun: 3 }));
-    expect(r).toMatchObject({ status: "partial", new: 100, requests: 3 });
-    expect(r.error).toMatch(/request budget of 3 reached/);
+    const r = await run(settings({ pageSize: 50, maxPages: 3, maxRequestsPerRun: 2 }));
+    expect(r).toMatchObject({ status: "partial", new: 100, requests: 2 });
+    expect(r.error).toMatch(/request budget of 2 reached/);
   });
 
-  it("the daily budget caps a run's budget", async () => {
-    const day = new Date(Date.UTC(2026, 10, 20)).toISOString().slice(0, 10);
-    await env.DB.prepare("INSERT OR REPLACE INTO ingest_state (key, value) VALUES (?1, '39999')").bind(`requests:${day}`).run();
-    const r = await run();
-    expect(r.requests).toBe(1);
+  it("the daily budget, shared with every caller, ends a run once today's requests are spent", async () => {
+    // Allow exactly one more upwork request today: the token refresh takes it, the search finds the day spent.
+    const used = (await requestBudget(env).usage("upwork")).today;
+    const r = await run(settings({ maxRequestsPerDay: used + 1 }));
+    expect(r.requests).toBe(0);
     expect(r.status).toBe("failed");
-    expect(r.error).toMatch(/budget of 1 reached/);
-    await env.DB.prepare("DELETE FROM ingest_state WHERE key = ?1").bind(`requests:${day}`).run();
+    expect(r.error).toMatch(/the daily request budget is spent until \d{4}-\d{2}-\d{2}T00:00:00/);
+    expect((await log()).map((c) => c.op)).toEqual(["token"]);
+    expect((await requestBudget(env).usage("upwork")).today).toBe(used + 1);
   });
 });
 

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
-import { type Job, JobSchema } from "../src/jobs/model";
+import { type Job, JobViewSchema } from "../src/jobs/model";
 import type { JobPaging } from "../src/routes/jobs/schema";
 import { call, createKey, type Envelope } from "./support/api";
 
@@ -32,7 +32,7 @@ describe("GET /jobs", () => {
     expect(body.count).toBe(7);
     expect(body.next_cursor).toBeNull();
     expect(body.last_updated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    for (const job of body.data) expect(JobSchema.strict().parse(job)).toEqual(job);
+    for (const job of body.data) expect(JobViewSchema.strict().parse(job)).toEqual(job);
     const b = body.data[1]!;
     expect(b.budget).toEqual({ fixed_amount: null, currency: "USD" });
     expect(b.hourly_budget).toEqual({ min: 45, max: 80 });
@@ -185,7 +185,7 @@ describe("GET /jobs/:id", () => {
     const { status, body, headers } = await call<Envelope<Job>>("/jobs/b", { key });
     expect(status).toBe(200);
     expect(body.count).toBe(1);
-    expect(body.data[0]).toEqual(CORPUS[1]);
+    expect(body.data[0]).toEqual({ ...CORPUS[1], received_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/) });
     expect(headers.get("etag")).toBeTruthy();
   });
 

@@ -53,7 +53,7 @@ describe("delivery", () => {
     const bodies = log.map((r) => hook.verify(r.body, r.headers) as { type: string; subscription_id: string; data: Job[]; count: number });
     expect(bodies.map((b) => b.data[0]!.id).sort()).toEqual(hits.map((j) => j.id).sort());
     for (const b of bodies) expect(b).toMatchObject({ type: "jobs.matched", subscription_id: sub.id, count: 1 });
-    expect(bodies[0]!.data[0]).toEqual(hits.find((h) => h.id === bodies[0]!.data[0]!.id));
+    expect(bodies[0]!.data[0]).toEqual({ ...hits.find((h) => h.id === bodies[0]!.data[0]!.id), received_at: expect.stringMatching(/Z$/) });
 
     // The same jobs announced again, and overlapping runs at once: no new events.
     await Promise.all([announceNewJobs(env, hits), announceNewJobs(env, hits), ingest(hits)]);

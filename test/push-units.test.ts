@@ -11,7 +11,7 @@ import { nextDelay } from "../src/push/retry";
 import { generateSecret, signatureHeader } from "../src/push/signing";
 import { checkTarget } from "../src/push/ssrf";
 import { DEFAULT_RETRY_SCHEDULE, parseSettings } from "../src/settings";
-import { makeJob, randomJob, rng } from "./support/jobs";
+import { asView, makeJob, randomJob, rng } from "./support/jobs";
 
 describe("SSRF guard", () => {
   const hostile: [string, string][] = [
@@ -227,13 +227,15 @@ describe("subscription index", () => {
 });
 
 describe("event formats", () => {
-  const job = makeJob("123", {
-    title: "Build a <Cloudflare> *Worker*",
-    skills: ["TypeScript", "Hono"],
-    budget: { fixed_amount: 1500 },
-    buyer: { country: "US", total_spent: 12500, payment_verified: true },
-  });
-  const hourly = makeJob("124", { job_type: 1, budget: { fixed_amount: null }, hourly_budget: { min: 40, max: 80 } });
+  const job = asView(
+    makeJob("123", {
+      title: "Build a <Cloudflare> *Worker*",
+      skills: ["TypeScript", "Hono"],
+      budget: { fixed_amount: 1500 },
+      buyer: { country: "US", total_spent: 12500, payment_verified: true },
+    }),
+  );
+  const hourly = asView(makeJob("124", { job_type: 1, budget: { fixed_amount: null }, hourly_budget: { min: 40, max: 80 } }));
 
   it("json: the envelope with type and subscription_id", () => {
     const body = JSON.parse(
@@ -261,7 +263,7 @@ describe("event formats", () => {
   });
 
   it("discord: one embed per job (at most 10), no mentions", () => {
-    const many = Array.from({ length: 12 }, (_, i) => makeJob(`d${i}`));
+    const many = Array.from({ length: 12 }, (_, i) => asView(makeJob(`d${i}`)));
     const body = JSON.parse(eventBody("discord", { type: "jobs.matched", subscriptionId: "wh_1", jobs: many, createdAt: "x" }));
     expect(body.embeds).toHaveLength(10);
     expect(body.content).toContain("12 new Upwork jobs");

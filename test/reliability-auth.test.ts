@@ -48,6 +48,7 @@ function bodyFor(op: Op): string | undefined {
   if (op.path === "/webhooks") return JSON.stringify({ url: "https://example.com/hook" });
   if (op.path === "/admin/keys") return JSON.stringify({ name: "auth-probe", tier: "free" });
   if (op.path === "/admin/keys/{id}") return JSON.stringify({ name: "renamed" });
+  if (op.path === "/admin/poller") return JSON.stringify({ action: "stop" });
   return undefined;
 }
 const label = (op: Op) => `${op.method.toUpperCase()} ${op.path}`;

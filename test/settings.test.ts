@@ -23,6 +23,8 @@ const BAD: Record<SettingName, unknown> = {
   TIERS: '{"gold":{"requests_per_minute":1}}',
   SOURCE: "rss",
   RETENTION_DAYS: "soon",
+  POLL_INTERVAL_SECONDS: "3",
+  DEMO_JOBS_PER_MINUTE: "-1",
   DETAILS_PER_RUN: "-1",
   UPWORK_CLIENT_ID: ["a"],
   UPWORK_CLIENT_SECRET: { not: "text" },

@@ -13,6 +13,7 @@ import type {
   DeliveryWithAttempts,
   Ending,
   NewDelivery,
+  StoredJob,
   Subscription,
 } from "../push/types";
 
@@ -126,21 +127,22 @@ export async function claimDeliveries(
       .bind(ids),
     d1
       .prepare(
-        `SELECT m.delivery_id, j.doc FROM webhook_matches m JOIN jobs j ON j.id = m.job_id
+        `SELECT m.delivery_id, j.doc, j.first_seen FROM webhook_matches m JOIN jobs j ON j.id = m.job_id
        WHERE m.delivery_id IN (SELECT value FROM json_each(?1)) ORDER BY j.posted_on DESC, j.id DESC`,
       )
       .bind(ids),
   ]);
   const bySubscription = new Map((webhooks!.results as Subscription[]).map((w) => [w.id, w]));
-  const docs = new Map<string, string[]>();
-  for (const r of jobs!.results as { delivery_id: string; doc: string }[]) {
-    const list = docs.get(r.delivery_id);
-    if (list) list.push(r.doc);
-    else docs.set(r.delivery_id, [r.doc]);
+  const stored = new Map<string, StoredJob[]>();
+  for (const r of jobs!.results as { delivery_id: string; doc: string; first_seen: string }[]) {
+    const job = { doc: r.doc, receivedAt: r.first_seen };
+    const list = stored.get(r.delivery_id);
+    if (list) list.push(job);
+    else stored.set(r.delivery_id, [job]);
   }
   const claims = new Map<string, Claim>();
   for (const d of claimed!.results as Delivery[]) {
-    claims.set(d.id, { delivery: d, subscription: bySubscription.get(d.webhook_id) ?? null, jobDocs: docs.get(d.id) ?? [] });
+    claims.set(d.id, { delivery: d, subscription: bySubscription.get(d.webhook_id) ?? null, jobs: stored.get(d.id) ?? [] });
   }
   return { claims, states: new Map((states!.results as DeliveryState[]).map((s) => [s.id, s])) };
 }

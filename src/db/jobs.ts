@@ -3,19 +3,19 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { JobCursor } from "../jobs/cursor";
 import type { JobFilter } from "../jobs/filter";
 import { filterToSql } from "../jobs/filter-sql";
-import type { Job } from "../jobs/model";
+import { type Job, type JobView, jobViewOf } from "../jobs/model";
 import { orm } from "./client";
 import { jobs } from "./schema";
 
 export interface JobPage {
-  jobs: Job[];
+  jobs: JobView[];
   /** Position of the last job when more jobs follow, else null. */
   next: JobCursor | null;
 }
 
 export async function listJobs(d1: D1Database, filter: JobFilter, limit: number, after?: JobCursor): Promise<JobPage> {
   const rows = await orm(d1)
-    .select({ doc: jobs.doc, postedOn: jobs.postedOn, id: jobs.id })
+    .select({ doc: jobs.doc, firstSeen: jobs.firstSeen, postedOn: jobs.postedOn, id: jobs.id })
     .from(jobs)
     .where(and(filterToSql(filter), after ? sql`(${jobs.postedOn}, ${jobs.id}) < (${after.postedOn}, ${after.id})` : undefined))
     .orderBy(desc(jobs.postedOn), desc(jobs.id))
@@ -23,14 +23,14 @@ export async function listJobs(d1: D1Database, filter: JobFilter, limit: number,
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    jobs: page.map((r) => JSON.parse(r.doc) as Job),
+    jobs: page.map((r) => jobViewOf(r.doc, r.firstSeen)),
     next: rows.length > limit && last ? { postedOn: last.postedOn, id: last.id } : null,
   };
 }
 
-export async function getJob(d1: D1Database, id: string): Promise<Job | undefined> {
-  const row = await orm(d1).select({ doc: jobs.doc }).from(jobs).where(eq(jobs.id, id)).get();
-  return row ? (JSON.parse(row.doc) as Job) : undefined;
+export async function getJob(d1: D1Database, id: string): Promise<JobView | undefined> {
+  const row = await orm(d1).select({ doc: jobs.doc, firstSeen: jobs.firstSeen }).from(jobs).where(eq(jobs.id, id)).get();
+  return row ? jobViewOf(row.doc, row.firstSeen) : undefined;
 }
 
 /** The stored row of a job: the document plus the columns filters query. */
@@ -207,4 +207,13 @@ export async function deleteExpired(db: D1Database, cutoff: string): Promise<num
     db.prepare("DELETE FROM scrape_runs WHERE started_at < ?1 AND status <> 'running'").bind(cutoff),
   ]);
   return unseen!.results.length + closed!.results.length;
+}
+
+/** When each job received since `since` was posted upstream and received here (for /health's lag). */
+export async function arrivalsSince(d1: D1Database, since: string): Promise<{ posted_on: string; first_seen: string }[]> {
+  const { results } = await d1
+    .prepare("SELECT posted_on, first_seen FROM jobs WHERE first_seen >= ?1")
+    .bind(since)
+    .all<{ posted_on: string; first_seen: string }>();
+  return results;
 }

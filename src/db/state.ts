@@ -1,6 +1,7 @@
-// SQL of small shared state (table ingest_state): named locks with an expiry, the daily upstream
-// request count, and the demo source's job counter. One statement each, so concurrent callers never
+// SQL of small shared state (table ingest_state): named locks with an expiry, the demo source's job
+// counter and the poller's published state. One statement each, so concurrent callers never
 // race.
+import type { PollerState } from "../ingest/types";
 
 /**
  * Takes the named lock unless someone else holds an unexpired one. One statement, so two runs
@@ -22,18 +23,6 @@ export async function releaseLock(db: D1Database, name: string, holder: string):
   await db.prepare("DELETE FROM ingest_state WHERE key = ?1 AND value = ?2").bind(name, holder).run();
 }
 
-/** Adds `n` to today's upstream request count and returns the new total. */
-export async function countRequests(db: D1Database, day: string, n: number): Promise<number> {
-  const row = await db
-    .prepare(
-      `INSERT INTO ingest_state (key, value) VALUES (?1, ?2)
-       ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?2 RETURNING CAST(value AS INTEGER) AS total`,
-    )
-    .bind(`requests:${day}`, n)
-    .first<{ total: number }>();
-  return row?.total ?? n;
-}
-
 /**
  * Claims the demo source's next range of job numbers: the first claim takes `backlog`, every later
  * one `perRun` more. Returns the end of the range claimed (exclusive).
@@ -47,4 +36,31 @@ export async function claimDemoRange(db: D1Database, backlog: number, perRun: nu
     .bind(String(backlog), perRun)
     .first<{ end: number }>();
   return row!.end;
+}
+
+const POLLER = "poller:state";
+
+/** The poller's state as the Durable Object last published it, for readers that should not wake it (/health). */
+export async function writePollerState(db: D1Database, state: PollerState): Promise<void> {
+  await db
+    .prepare("INSERT INTO ingest_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    .bind(POLLER, JSON.stringify(state))
+    .run();
+}
+
+export async function readPollerState(db: D1Database): Promise<PollerState | null> {
+  const row = await db.prepare("SELECT value FROM ingest_state WHERE key = ?1").bind(POLLER).first<{ value: string }>();
+  return row ? (JSON.parse(row.value) as PollerState) : null;
+}
+
+/** The demo source's previous poll tick: stores `now` and returns the time it replaces (null the first time). */
+export async function swapDemoPollTime(db: D1Database, now: number): Promise<number | null> {
+  const [before] = await db.batch<{ value: string }>([
+    db.prepare("SELECT value FROM ingest_state WHERE key = 'demo:last-poll'"),
+    db
+      .prepare("INSERT INTO ingest_state (key, value) VALUES ('demo:last-poll', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+      .bind(String(now)),
+  ]);
+  const value = before!.results[0]?.value;
+  return value === undefined ? null : Number(value);
 }

@@ -4,9 +4,9 @@
 import { recordSearchRefresh, searchRefreshTimes, upsertFreelancers } from "../db/freelancers";
 import { isoSeconds } from "../lib/time";
 import { type FreelancerSettings, type Settings, SettingsError, settingsFrom } from "../settings";
-import { openUpstream } from "../upstream";
+import { openUpstream } from "../upstream/client";
 import { UpworkGraphql } from "../upwork/graphql";
-import { UpworkTokenStore, upworkOAuthConfig } from "../upwork/tokens";
+import { upworkTokens } from "../upwork/token-keeper";
 import type { Freelancer } from "./model";
 import { DemoFreelancerSource } from "./sources/demo";
 import { RelayFreelancerSource } from "./sources/relay";
@@ -32,29 +32,22 @@ export interface FreelancerRefreshResult {
   error?: string;
 }
 
-interface OpenSource {
-  source: FreelancerSource;
-  /** Called when the refresh ends (e.g. to book the upstream requests it spent). */
-  close?: () => Promise<void>;
-}
-
 /**
  * The configured source. `upwork` shares the jobs ingestion's token store (one OAuth2 chain per
- * deployment) and its request budget (src/upstream.ts, openUpstream); relays go through the same
+ * deployment) and its request budget (src/upstream/client.ts, openUpstream); relays go through the same
  * retrying client. The cron runs jobs and freelancers one after the other.
  */
-async function openFreelancerSource(settings: Settings, db: D1Database, now: Date): Promise<OpenSource | null> {
+function openFreelancerSource(settings: Settings, env: Env): FreelancerSource | null {
   const f = settings.freelancers;
   if (f.source === "off") return null;
-  if (f.source === "demo") return { source: new DemoFreelancerSource() };
-  const { upstream, close } = await openUpstream(db, settings.ingest, f.source, now);
+  if (f.source === "demo") return new DemoFreelancerSource();
+  const { upstream } = openUpstream(env, settings.ingest, f.source);
   const send = (url: string, init: RequestInit) => upstream.fetch(url, init);
   if (f.source === "relay") {
     if (!f.relayUrl) throw new Error("FREELANCER_SOURCE=relay needs FREELANCER_RELAY_URL");
-    return { source: new RelayFreelancerSource(f.relayUrl, f.relayApiKey, send), close };
+    return new RelayFreelancerSource(f.relayUrl, f.relayApiKey, send);
   }
-  const tokens = new UpworkTokenStore(db, upworkOAuthConfig(settings.ingest.upwork), send);
-  return { source: new UpworkFreelancerSource(new UpworkGraphql(settings.ingest.upwork.graphqlUrl, tokens, send)), close };
+  return new UpworkFreelancerSource(new UpworkGraphql(settings.ingest.upwork.graphqlUrl, upworkTokens(env, settings.ingest), send));
 }
 
 /**
@@ -85,11 +78,11 @@ export async function refreshFreelancers(
 ): Promise<FreelancerRefreshResult> {
   const now = options.now ?? new Date();
   let settings: FreelancerSettings;
-  let opened: OpenSource | null;
+  let source: FreelancerSource | null;
   try {
     const all = settingsFrom(env);
     settings = all.freelancers;
-    opened = options.source ? { source: options.source } : await openFreelancerSource(all, env.DB, now);
+    source = options.source ?? openFreelancerSource(all, env);
   } catch (err) {
     if (err instanceof SettingsError) return { source: "invalid", searches: [], skipped_fresh: 0, error: err.message };
     // A bad freelancer setting must not break the jobs ingestion run that called us: report it instead.
@@ -97,13 +90,9 @@ export async function refreshFreelancers(
     console.error("freelancer refresh not configured:", error);
     return { source: "invalid", searches: [], skipped_fresh: 0, error };
   }
-  const result: FreelancerRefreshResult = { source: opened?.source.name ?? "off", searches: [], skipped_fresh: 0 };
-  if (!opened) return result;
-  try {
-    await refreshSearches(env, settings, opened.source, now, options.force ?? false, result);
-  } finally {
-    await opened.close?.();
-  }
+  const result: FreelancerRefreshResult = { source: source?.name ?? "off", searches: [], skipped_fresh: 0 };
+  if (!source) return result;
+  await refreshSearches(env, settings, source, now, options.force ?? false, result);
   return result;
 }
 

@@ -82,6 +82,5 @@ export function defineRoute<const C extends Config>({ access, errors = [], error
 /** The item schema of envelopes whose data is always empty. */
 export const Nothing = z.object({}).openapi({ description: "Always empty" });
 
-/** Error bodies, as clients (and the tests) read them. */
-export type ErrorBody = z.infer<typeof ErrorSchema>;
+/** The freelancer search error body, as clients (and the tests) read it. */
 export type FreelancerSearchErrorBody = z.infer<typeof FreelancerSearchErrorSchema>;

@@ -5,6 +5,7 @@
 
 import { type Job, JobSchema } from "../jobs/model";
 import { countryCode } from "../lib/countries";
+import { plainLine, plainText } from "../lib/text";
 import { isoSeconds } from "../lib/time";
 
 export type Normalized = { ok: true; job: Job } | { ok: false; reason: string };
@@ -101,6 +102,10 @@ function contractType(v: unknown): Job["job_type"] | null {
   return null;
 }
 
+/** Upstream text is cleaned here, once, as it arrives (docs/upwork-source.md#data-quirks): tags out, entities decoded. */
+const cleanTitle = (v: unknown): string | null => (typeof v === "string" ? plainLine(v) || null : null);
+const cleanDescription = (v: unknown): string | null => (typeof v === "string" && v.trim() ? plainText(v) : null);
+
 const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
 
 function validated(job: Job): Normalized {
@@ -119,7 +124,7 @@ export function normalizeSearchNode(input: unknown): Normalized {
   if (!isObj(node)) return { ok: false, reason: "not an object" };
   const id = typeof node.id === "number" ? String(node.id) : str(node.id);
   if (!id) return { ok: false, reason: "missing id" };
-  const title = str(node.title);
+  const title = cleanTitle(node.title);
   if (!title) return { ok: false, reason: "missing title" };
   const posted = isoTime(node.publishedDateTime) ?? isoTime(node.createdDateTime);
   if (!posted) return { ok: false, reason: "missing or invalid publishedDateTime" };
@@ -140,7 +145,7 @@ export function normalizeSearchNode(input: unknown): Normalized {
   return validated({
     id,
     title,
-    description: typeof node.description === "string" ? node.description : "",
+    description: cleanDescription(node.description) ?? "",
     url: `https://www.upwork.com/jobs/${str(node.ciphertext) ?? `~02${id}`}`,
     posted_on: posted,
     last_visited_at: isoTime(node.renewedDateTime) ?? posted,
@@ -230,8 +235,8 @@ export function applyDetail(job: Job, detail: unknown, errors: unknown[] = []): 
   const ca = job.client_activity;
   const next: Job = {
     ...job,
-    title: str(content.title) ?? str(info.title) ?? job.title,
-    description: str(content.description) ?? str(opening.description) ?? job.description,
+    title: cleanTitle(content.title) ?? cleanTitle(info.title) ?? job.title,
+    description: cleanDescription(content.description) ?? cleanDescription(opening.description) ?? job.description,
     status: closed ? 2 : state ? 1 : job.status,
     buyer: { ...job.buyer, payment_verified: typeof verified === "boolean" ? verified : job.buyer.payment_verified },
     client_activity: {
@@ -257,7 +262,8 @@ export function normalizeRelayJob(input: unknown): Normalized {
   if (!isObj(input)) return { ok: false, reason: "not an object" };
   const id = typeof input.id === "number" ? String(input.id) : str(input.id);
   if (!id) return { ok: false, reason: "missing id" };
-  if (!str(input.title)) return { ok: false, reason: "missing title" };
+  const title = cleanTitle(input.title);
+  if (!title) return { ok: false, reason: "missing title" };
   const posted = isoTime(input.posted_on);
   if (!posted) return { ok: false, reason: "missing or invalid posted_on" };
   const buyer = obj(input.buyer);
@@ -265,6 +271,8 @@ export function normalizeRelayJob(input: unknown): Normalized {
   const candidate = {
     ...input,
     id,
+    title,
+    description: cleanDescription(input.description) ?? input.description,
     posted_on: posted,
     last_visited_at: isoTime(input.last_visited_at) ?? posted,
     engagement: engagement(input.engagement),

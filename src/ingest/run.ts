@@ -2,15 +2,19 @@
 // lock → fetch pages → normalize (in the source) → de-duplicate → upsert → detail refresh of known
 // open jobs → hand new jobs to push → retention → scrape_runs row. Failures end the run as
 // `partial` (something was stored) or `failed`; what was fetched before a failure is still stored.
+// A poll tick (pollOnce, driven by the Poller) is the light version: the newest page of each search,
+// stored and announced the same way, no refresh, no retention, no scrape_runs row. Both report to the
+// source's health record (docs/architecture.md#freshness).
 
 import { deleteExpired, knownIds, refreshCandidates, upsertJobs } from "../db/jobs";
 import { finishRun, insertRun } from "../db/runs";
+import { recordSourceOutcome } from "../db/source-health";
 import { acquireLock, releaseLock } from "../db/state";
 import type { Job } from "../jobs/model";
 import { isoSeconds } from "../lib/time";
 import { announceNewJobs } from "../push/announce";
 import { type IngestSettings, SettingsError, type SourceName, settingsFrom } from "../settings";
-import { BudgetExhausted, errMessage, openUpstream } from "../upstream";
+import { BudgetExhausted, errMessage, openUpstream, RateLimited, type Upstream } from "../upstream/client";
 import { DemoJobSource } from "./sources/demo";
 import { RelayJobSource } from "./sources/relay";
 import type { IngestSource, SourceContext, SourcePage } from "./sources/types";
@@ -46,6 +50,64 @@ export interface RunOptions {
   onLocked?: () => Promise<void>;
   /** Tests: observe the hand-off to push (defaults to announceNewJobs). */
   announce?: (env: Env, jobs: Job[]) => Promise<void>;
+}
+
+/** What a walk or a tick fetched and stored. */
+interface Fetched {
+  fetched: number;
+  skipped: string[];
+  new: number;
+  updated: number;
+  unchanged: number;
+  newJobs: Job[];
+  /** Whether the store step ran (else nothing fetched was kept). */
+  stored: boolean;
+  /** "fetch: …", "store: …" */
+  errors: string[];
+  /** The error that ended the fetch, to tell a 429 from the rest. */
+  fetchError: unknown;
+}
+
+/** Fetches the source's pages (as far as ctx.reach says) and stores every job found once (the last copy wins). */
+async function fetchAndStore(env: Env, source: JobSource, ctx: SourceContext): Promise<Fetched> {
+  const out: Fetched = {
+    fetched: 0,
+    skipped: [],
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    newJobs: [],
+    stored: false,
+    errors: [],
+    fetchError: null,
+  };
+  const found = new Map<string, Job>();
+  try {
+    for await (const page of source.pages(ctx)) {
+      out.fetched += page.fetched;
+      out.skipped.push(...page.skipped);
+      for (const job of page.items) found.set(job.id, job);
+    }
+  } catch (err) {
+    out.fetchError = err;
+    out.errors.push(describe("fetch", err));
+  }
+  try {
+    const result = await upsertJobs(env.DB, [...found.values()], isoSeconds(ctx.now));
+    const inserted = new Set(result.inserted);
+    out.newJobs = [...found.values()].filter((j) => inserted.has(j.id));
+    out.new = result.inserted.length;
+    out.updated = result.updated.length;
+    out.unchanged = result.unchanged;
+    out.stored = true;
+  } catch (err) {
+    out.errors.push(describe("store", err));
+  }
+  return out;
+}
+
+function sourceContext(env: Env, settings: IngestSettings, upstream: Upstream, now: Date, reach: SourceContext["reach"]): SourceContext {
+  return { env, settings, upstream, now, known: (ids) => knownIds(env.DB, ids), reach };
 }
 
 export async function runIngestion(env: Env, options: RunOptions = {}): Promise<ScrapeRun> {
@@ -114,39 +176,21 @@ async function execute(
 ): Promise<ScrapeRun> {
   await options.onLocked?.();
   const source = options.source ?? createJobSource(settings.source);
-  const { upstream, close } = await openUpstream(env.DB, settings, source.name, now, options.sleep);
-  const ctx: SourceContext = { env, settings, upstream, now, known: (ids) => knownIds(env.DB, ids) };
-  const nowIso = isoSeconds(now);
-  const errors: string[] = [];
+  const { upstream } = openUpstream(env, settings, source.name, { sleep: options.sleep });
+  const ctx = sourceContext(env, settings, upstream, now, "walk");
   const tally = (page: SourcePage<Job>, counter: "fetched" | "refreshed" = "fetched") => {
     run[counter] += page.fetched;
-    run.skipped += page.skipped.length;
-    for (const reason of page.skipped) run.skip_reasons[reason] = (run.skip_reasons[reason] ?? 0) + 1;
+    countSkips(run, page.skipped);
   };
 
-  // 1. Search. The same job on several pages or searches is stored once (the last copy wins).
-  const found = new Map<string, Job>();
-  try {
-    for await (const page of source.pages(ctx)) {
-      tally(page);
-      for (const job of page.items) found.set(job.id, job);
-    }
-  } catch (err) {
-    errors.push(describe("fetch", err));
-  }
-  let newJobs: Job[] = [];
-  let stored = false;
-  try {
-    const result = await upsertJobs(env.DB, [...found.values()], nowIso);
-    const inserted = new Set(result.inserted);
-    newJobs = [...found.values()].filter((j) => inserted.has(j.id));
-    run.new = result.inserted.length;
-    run.updated = result.updated.length;
-    run.unchanged = result.unchanged;
-    stored = true;
-  } catch (err) {
-    errors.push(describe("store", err));
-  }
+  // 1. Search.
+  const got = await fetchAndStore(env, source, ctx);
+  const { stored, newJobs, errors } = got;
+  run.fetched = got.fetched;
+  countSkips(run, got.skipped);
+  run.new = got.new;
+  run.updated = got.updated;
+  run.unchanged = got.unchanged;
 
   // 2. Detail refresh of open jobs seen longest ago (closes jobs, updates client activity).
   if (stored && source.refresh && settings.detailsPerRun > 0 && !errors.length) {
@@ -189,9 +233,59 @@ async function execute(
   }
 
   run.requests = upstream.requests;
-  await close();
-  if (!errors.length) return finish("ok", null);
-  return finish(stored && run.fetched > 0 ? "partial" : "failed", errors.join("; ").slice(0, 1000));
+  const status = !errors.length ? "ok" : stored && run.fetched > 0 ? "partial" : "failed";
+  const error = errors.length ? errors.join("; ").slice(0, 1000) : null;
+  await recordSourceOutcome(env.DB, { at: Date.now(), ok: status === "ok", answered: status !== "failed", error: got.fetchError ?? error });
+  return finish(status, error);
+}
+
+function countSkips(run: { skipped: number; skip_reasons: Record<string, number> }, reasons: string[]): void {
+  run.skipped += reasons.length;
+  for (const reason of reasons) run.skip_reasons[reason] = (run.skip_reasons[reason] ?? 0) + 1;
+}
+
+export interface PollResult {
+  status: "ok" | "skipped" | "failed";
+  fetched: number;
+  new: number;
+  requests: number;
+  error: string | null;
+  /** Set when upstream rate-limited the tick: back off, at least this long when known. */
+  rateLimited: { retryAfterMs: number | null } | null;
+}
+
+/**
+ * One poll tick: the newest page of each configured search, stored and announced as a run would.
+ * A tick that finds a run (or another tick) holding the lock waits for the next tick.
+ */
+export async function pollOnce(
+  env: Env,
+  options: Pick<RunOptions, "now" | "sleep" | "source" | "settings" | "announce"> = {},
+): Promise<PollResult> {
+  const now = options.now ?? new Date();
+  const settings = { ...settingsFrom(env).ingest, ...options.settings };
+  const result: PollResult = { status: "ok", fetched: 0, new: 0, requests: 0, error: null, rateLimited: null };
+  const holder = `poll:${crypto.randomUUID()}`;
+  if (!(await acquireLock(env.DB, LOCK, holder, Date.now(), LOCK_TTL_MS))) return { ...result, status: "skipped" };
+  try {
+    const source = options.source ?? createJobSource(settings.source);
+    // No retries inside a tick: the next tick comes soon, and a 429 must back the poller off instead.
+    const { upstream } = openUpstream(env, settings, source.name, { sleep: options.sleep, retries: 0 });
+    const got = await fetchAndStore(env, source, sourceContext(env, settings, upstream, now, "newest"));
+    Object.assign(result, { fetched: got.fetched, new: got.new, requests: upstream.requests });
+    if (got.fetchError instanceof RateLimited) result.rateLimited = { retryAfterMs: got.fetchError.retryAfterMs };
+    try {
+      await (options.announce ?? announceNewJobs)(env, got.newJobs);
+    } catch (err) {
+      got.errors.push(describe("announce", err));
+    }
+    if (got.errors.length) Object.assign(result, { status: "failed", error: got.errors.join("; ").slice(0, 1000) });
+    const answered = got.stored && (!got.fetchError || got.fetched > 0);
+    await recordSourceOutcome(env.DB, { at: Date.now(), ok: !got.errors.length, answered, error: got.fetchError ?? result.error });
+    return result;
+  } finally {
+    await releaseLock(env.DB, LOCK, holder);
+  }
 }
 
 const describe = (stage: string, err: unknown) => `${stage}: ${errMessage(err)}`;

@@ -1,7 +1,7 @@
 // One attempt: build the event body, sign it, POST it (no redirects, bounded time), and decide the
 // outcome. The queue consumer (queue.ts) and the test endpoint both call `attemptDelivery`; they only
 // differ in whether a failure is retried on the schedule.
-import type { Job } from "../jobs/model";
+import type { JobView } from "../jobs/model";
 import { isoSeconds } from "../lib/time";
 import type { PushSettings } from "../settings";
 import { eventBody } from "./format";
@@ -44,7 +44,7 @@ function signingSecrets(s: Subscription, now: number): string[] {
   return out;
 }
 
-function deliveryBody(s: Subscription, d: Delivery, jobs: Job[]): string {
+function deliveryBody(s: Subscription, d: Delivery, jobs: JobView[]): string {
   return eventBody(s.format, { type: d.type, subscriptionId: s.id, jobs, createdAt: isoSeconds(d.created_at) });
 }
 
@@ -96,7 +96,7 @@ export async function attemptDelivery(
   settings: PushSettings,
   subscription: Subscription,
   delivery: Delivery,
-  jobs: Job[],
+  jobs: JobView[],
   now: number,
   policy: RetryPolicy,
 ): Promise<{ record: AttemptRecord; retryInSeconds: number | null }> {

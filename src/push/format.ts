@@ -1,11 +1,11 @@
 // Event bodies: our JSON envelope, or Slack's / Discord's native incoming-webhook messages.
-import type { Job } from "../jobs/model";
+import type { Job, JobView } from "../jobs/model";
 import type { EventType, Format } from "./types";
 
 export interface EventInput {
   type: EventType;
   subscriptionId: string;
-  jobs: Job[];
+  jobs: JobView[];
   /** When the event was created: fixed, so every retry sends the same bytes. */
   createdAt: string;
 }

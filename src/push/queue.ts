@@ -6,7 +6,7 @@
 // error retries the messages concerned (never ack() in a catch), so nothing is lost; a redelivered
 // message never sends twice (claims, dispatch tokens). Vocabulary: ./README.md.
 import { claimDeliveries, recordOutcomes, recordRejects } from "../db/deliveries";
-import type { Job } from "../jobs/model";
+import { type JobView, jobViewOf } from "../jobs/model";
 import { type PushSettings, SettingsError, settingsFrom } from "../settings";
 import { attemptDelivery } from "./deliver";
 import { type AttemptRecord, type Claim, DeliveryMessage, type Ending } from "./types";
@@ -143,7 +143,7 @@ async function deliverBatch(env: Env, settings: PushSettings, messages: Delivery
 
 async function attempt(
   settings: PushSettings,
-  { delivery, subscription, jobDocs }: Claim,
+  { delivery, subscription, jobs: stored }: Claim,
   message: DeliveryMessage,
   now: number,
   attempts: AttemptRecord[],
@@ -159,7 +159,8 @@ async function attempt(
     endings.push({ message, error: `Subscription disabled${subscription.disabled_reason ? `: ${subscription.disabled_reason}` : ""}` });
     return ACK;
   }
-  const jobs = delivery.payload ? (JSON.parse(delivery.payload) as Job[]) : jobDocs.map((doc) => JSON.parse(doc) as Job);
+  // Parsed here, per delivery: one unreadable document must not sink the batch.
+  const jobs = delivery.payload ? (JSON.parse(delivery.payload) as JobView[]) : stored.map((j) => jobViewOf(j.doc, j.receivedAt));
   if (!jobs.length) {
     endings.push({ message, error: "The event's jobs are no longer stored" });
     return ACK;

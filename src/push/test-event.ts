@@ -3,7 +3,7 @@
 import { getDelivery, insertDelivery, recordOutcomes, withDetails } from "../db/deliveries";
 import { listJobs } from "../db/jobs";
 import { JobFilterSchema } from "../jobs/filter";
-import type { Job } from "../jobs/model";
+import type { JobView } from "../jobs/model";
 import { isoSeconds } from "../lib/time";
 import type { PushSettings } from "../settings";
 import { newDeliveryId, newEventId } from "./announce";
@@ -28,7 +28,7 @@ export async function sendTestEvent(db: D1Database, settings: PushSettings, subs
 }
 
 /** The job a test event carries when the subscription's filters match nothing stored yet. */
-function sampleJob(now: string): Job {
+function sampleJob(now: string): JobView {
   return {
     id: "0000000000000000000",
     title: "Sample job: this is a webhook.test event",
@@ -70,5 +70,6 @@ function sampleJob(now: string): Job {
     engagement: "part-time",
     is_private: false,
     privacy_reason: "",
+    received_at: now,
   };
 }

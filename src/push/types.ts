@@ -93,11 +93,18 @@ export interface NewDelivery {
   job_ids: string[];
 }
 
+/** A stored job's document and when it was received, read as a JobView only by the attempt that sends it. */
+export interface StoredJob {
+  doc: string;
+  receivedAt: string;
+}
+
 /** A consumer's lease on a due delivery, with what the attempt needs. */
 export interface Claim {
   delivery: Delivery;
   subscription: Subscription | null;
-  jobDocs: string[];
+  /** The event's jobs as they are stored now (matched events; a test event carries its own in `payload`). */
+  jobs: StoredJob[];
 }
 
 /** Where a delivery stands, for messages that could not claim it. */

@@ -1,10 +1,12 @@
-// Every request to an upstream (Upwork, a relay) goes through one Upstream: it counts requests
-// against a budget, paces them to the configured rate, times them out, and retries 429/5xx/network
-// errors with exponential backoff that honours Retry-After. Sleeping is injectable so tests never
-// really wait. `openUpstream` builds the one for a run, with the request budget of its source.
-import { countRequests } from "./db/state";
-import { retryAfterMs } from "./lib/retry-after";
-import type { IngestSettings, SourceName } from "./settings";
+// Every request to an upstream (Upwork, a relay) goes through one Upstream: it takes a slot from the
+// deployment's request budget (budget.ts) and waits for it, counts requests against the caller's own
+// cap, times them out, and retries 429/5xx/network errors with exponential backoff that honours
+// Retry-After. Sleeping is injectable so tests never really wait. `openUpstream` builds the one for
+// a run or a poll tick.
+import { retryAfterMs } from "../lib/retry-after";
+import type { IngestSettings, SourceName } from "../settings";
+import type { Reservation } from "./budget";
+import { requestBudget } from "./budget-object";
 
 export class UpstreamError extends Error {
   constructor(
@@ -18,10 +20,21 @@ export class UpstreamError extends Error {
 /** The request budget is spent: stop asking, keep what was fetched. */
 export class BudgetExhausted extends UpstreamError {}
 
+/** Upstream answered 429 and the retries ran out: the caller should back off (for `retryAfterMs`, when said). */
+export class RateLimited extends UpstreamError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(message, 429);
+  }
+}
+
 export interface UpstreamOptions {
+  /** This caller's own cap (a run's UPWORK_MAX_REQUESTS_PER_RUN). */
   maxRequests: number;
-  /** Minimum spacing between requests (60 000 / requests per minute). */
-  minIntervalMs: number;
+  /** A slot in the shared budget for each request; absent: no shared budget. */
+  reserve?: () => Promise<Reservation>;
   timeoutMs: number;
   retries: number;
   retryBaseMs: number;
@@ -38,7 +51,6 @@ export class Upstream {
   requests = 0;
   /** Every wait (pacing aside) this client asked for, in ms: for the run log and tests. */
   readonly waits: number[] = [];
-  private last = 0;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly fetcher: typeof fetch;
 
@@ -63,7 +75,10 @@ export class Upstream {
         failure = `HTTP ${res.status}`;
         wait = retryAfterMs(res.headers.get("retry-after")) ?? undefined;
         await res.body?.cancel();
-        if (attempt >= retries) throw new UpstreamError(`${failure} from ${hostOf(url)} after ${attempt + 1} attempts`, res.status);
+        if (attempt >= retries) {
+          const message = `${failure} from ${hostOf(url)} after ${attempt + 1} attempts`;
+          throw res.status === 429 ? new RateLimited(message, wait ?? null) : new UpstreamError(message, res.status);
+        }
       } catch (err) {
         if (err instanceof UpstreamError) throw err;
         failure =
@@ -74,8 +89,10 @@ export class Upstream {
       }
       // Full exponential backoff, unless upstream said how long to wait.
       const delay = wait ?? retryBaseMs * 2 ** attempt;
-      if (delay > maxRetryWaitMs)
-        throw new UpstreamError(`${failure} from ${hostOf(url)}: asked to wait ${Math.ceil(delay / 1000)} s, more than this run waits`);
+      if (delay > maxRetryWaitMs) {
+        const message = `${failure} from ${hostOf(url)}: asked to wait ${Math.ceil(delay / 1000)} s, more than this run waits`;
+        throw failure === "HTTP 429" ? new RateLimited(message, delay) : new UpstreamError(message);
+      }
       this.waits.push(delay);
       await this.sleep(delay);
     }
@@ -83,10 +100,11 @@ export class Upstream {
 
   private async once(url: string, init: RequestInit): Promise<Response> {
     if (this.requests >= this.options.maxRequests) throw new BudgetExhausted(`request budget of ${this.options.maxRequests} reached`);
-    const gap = this.last + this.options.minIntervalMs - Date.now();
-    if (this.requests > 0 && gap > 0) await this.sleep(gap);
+    const slot = await this.options.reserve?.();
+    if (slot && !slot.ok) throw new BudgetExhausted(`the daily request budget is spent until ${new Date(slot.retryAt).toISOString()}`);
+    const wait = slot ? slot.at - Date.now() : 0;
+    if (wait > 0) await this.sleep(wait);
     this.requests++;
-    this.last = Date.now();
     return this.fetcher(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(this.options.timeoutMs) });
   }
 }
@@ -113,44 +131,36 @@ function hostOf(url: string) {
 
 export interface OpenUpstream {
   upstream: Upstream;
-  /** Books what was spent (the upwork source's daily count); call once when done. */
-  close(): Promise<void>;
 }
 
 /**
- * The client for one run against `source`. Upwork's published limits (docs/upwork-source.md#rate-limits)
- * apply to the upwork source, jobs and freelancers alike: requests are paced per minute, and a run
- * may spend at most UPWORK_MAX_REQUESTS_PER_RUN and what is left of today's UPWORK_MAX_REQUESTS_PER_DAY.
- * A relay is paced by its own 429s and its page limit.
+ * The client for one run or poll tick against `source`. Every request takes a slot in the
+ * deployment's budget for that source; Upwork's published limits (docs/upwork-source.md#rate-limits)
+ * apply to the upwork source, jobs and freelancers alike (UPWORK_MAX_REQUESTS_PER_MINUTE and _PER_DAY),
+ * and one run spends at most UPWORK_MAX_REQUESTS_PER_RUN. Other sources are counted, not limited: a
+ * relay is paced by its own 429s and its page limit.
  */
-export async function openUpstream(
-  db: D1Database,
+export function openUpstream(
+  env: Env,
   settings: IngestSettings,
   source: SourceName,
-  now: Date,
-  sleep?: (ms: number) => Promise<void>,
-): Promise<OpenUpstream> {
+  options: { sleep?: (ms: number) => Promise<void>; retries?: number } = {},
+): OpenUpstream {
   const http = settings.http;
-  const common = {
-    timeoutMs: http.timeoutMs,
-    retries: http.retries,
-    retryBaseMs: http.retryBaseMs,
-    maxRetryWaitMs: http.maxRetryWaitMs,
-    sleep,
-  };
-  if (source !== "upwork") return { upstream: new Upstream({ ...common, maxRequests: 10_000, minIntervalMs: 0 }), close: async () => {} };
-  const day = now.toISOString().slice(0, 10);
-  const { maxRequestsPerRun, maxRequestsPerDay, maxRequestsPerMinute } = settings.upwork;
-  const usedToday = await countRequests(db, day, 0);
-  const upstream = new Upstream({
-    ...common,
-    maxRequests: Math.max(0, Math.min(maxRequestsPerRun, maxRequestsPerDay - usedToday)),
-    minIntervalMs: Math.ceil(60_000 / maxRequestsPerMinute),
-  });
+  const upwork = source === "upwork";
+  const limits = upwork
+    ? { perMinute: settings.upwork.maxRequestsPerMinute, perDay: settings.upwork.maxRequestsPerDay }
+    : { perMinute: null, perDay: null };
+  const budget = requestBudget(env);
   return {
-    upstream,
-    close: async () => {
-      if (upstream.requests > 0) await countRequests(db, day, upstream.requests);
-    },
+    upstream: new Upstream({
+      maxRequests: upwork ? settings.upwork.maxRequestsPerRun : 10_000,
+      reserve: () => budget.reserve(source, limits),
+      timeoutMs: http.timeoutMs,
+      retries: options.retries ?? http.retries,
+      retryBaseMs: http.retryBaseMs,
+      maxRetryWaitMs: http.maxRetryWaitMs,
+      sleep: options.sleep,
+    }),
   };
 }

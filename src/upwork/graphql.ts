@@ -1,7 +1,7 @@
 // Upwork's GraphQL endpoint with the deployment's OAuth2 token (docs/upwork-source.md#graphql-endpoint):
 // one POST per query, a token refresh and one retry after a 401, and every non-2xx answer as an
 // UpstreamError carrying Upwork's own message. Jobs and freelancers share it.
-import { readJson, UpstreamError } from "../upstream";
+import { readJson, UpstreamError } from "../upstream/client";
 import type { Send } from "./tokens";
 
 export type GraphqlBody = { data?: Record<string, unknown> | null; errors?: unknown[] };

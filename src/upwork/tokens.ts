@@ -8,7 +8,7 @@ import { sha256Hex } from "../auth/keys";
 import { loadTokens, resetTokens, type StoredTokens, saveTokens } from "../db/upwork-tokens";
 import { isoSeconds } from "../lib/time";
 import type { IngestSettings } from "../settings";
-import { readJson, UpstreamError } from "../upstream";
+import { readJson, UpstreamError } from "../upstream/client";
 
 export interface UpworkOAuthConfig {
   clientId: string;
@@ -25,7 +25,8 @@ export type Send = (url: string, init: RequestInit) => Promise<Response>;
 const EARLY_MS = 60_000;
 
 export class UpworkTokenStore {
-  private cached: StoredTokens | null = null;
+  /** The refresh in flight: every caller in the meantime waits for it instead of sending the same refresh token again. */
+  private refreshing: Promise<string> | null = null;
 
   constructor(
     private readonly db: D1Database,
@@ -36,6 +37,7 @@ export class UpworkTokenStore {
 
   /** A valid access token: the stored one while it lasts, else a freshly refreshed one. */
   async accessToken(): Promise<string> {
+    if (this.refreshing) return this.refreshing;
     const row = await this.load();
     if (row.access_token && row.expires_at - EARLY_MS > this.now()) return row.access_token;
     return this.refresh(row);
@@ -46,28 +48,32 @@ export class UpworkTokenStore {
    * replaced that token, its newer token is returned without spending a refresh.
    */
   async refreshAfter401(rejected: string): Promise<string> {
-    this.cached = null;
+    if (this.refreshing) return this.refreshing;
     const row = await this.load();
     if (row.access_token && row.access_token !== rejected && row.expires_at - EARLY_MS > this.now()) return row.access_token;
     return this.refresh(row);
   }
 
+  /** The stored pair, read every time: D1 is the truth (the keeper may restart, an operator may start a new chain). */
   private async load(): Promise<StoredTokens> {
-    if (this.cached) return this.cached;
     const seedHash = await sha256Hex(this.config.refreshToken);
     const row = await loadTokens(this.db, this.config.clientId);
-    if (row && row.seed_hash === seedHash) {
-      this.cached = row;
-      return row;
-    }
+    if (row && row.seed_hash === seedHash) return row;
     // First use, or the operator configured a new refresh token: start a new chain from it.
     const fresh: StoredTokens = { access_token: null, refresh_token: this.config.refreshToken, expires_at: 0, seed_hash: seedHash };
     await resetTokens(this.db, this.config.clientId, fresh.refresh_token, seedHash, isoSeconds(this.now()));
-    this.cached = fresh;
     return fresh;
   }
 
-  private async refresh(current: StoredTokens): Promise<string> {
+  private refresh(current: StoredTokens): Promise<string> {
+    // Single flight: a refresh token is sent once; later callers share the answer.
+    this.refreshing ??= this.sendRefresh(current).finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async sendRefresh(current: StoredTokens): Promise<string> {
     const body = new URLSearchParams({
       grant_type: "refresh_token",
       refresh_token: current.refresh_token,
@@ -82,10 +88,8 @@ export class UpworkTokenStore {
     const json = (await readJson(res, "Upwork token endpoint")) as Record<string, unknown>;
     if (!res.ok || typeof json.access_token !== "string") {
       // A concurrent caller may have rotated the refresh token we just used: take its pair if so.
-      this.cached = null;
       const latest = await loadTokens(this.db, this.config.clientId);
       if (latest?.access_token && latest.refresh_token !== current.refresh_token && latest.expires_at - EARLY_MS > this.now()) {
-        this.cached = latest;
         return latest.access_token;
       }
       const reason = typeof json.error === "string" ? json.error : `HTTP ${res.status}`;
@@ -103,7 +107,6 @@ export class UpworkTokenStore {
       seed_hash: current.seed_hash,
     };
     await saveTokens(this.db, this.config.clientId, next, isoSeconds(this.now()));
-    this.cached = next;
     return json.access_token;
   }
 }

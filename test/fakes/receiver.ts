@@ -9,8 +9,6 @@
 import type { Received, Step } from "../support/receiver-protocol";
 import type { FakeHandler } from "./types";
 
-export type { Received, Step };
-
 interface Receiver {
   steps: Step[];
   fallback: Step;

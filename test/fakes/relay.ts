@@ -13,7 +13,7 @@ interface State {
 const states = new Map<string, State>();
 const stateOf = (ns: string) => states.get(ns) ?? states.set(ns, { jobs: [], script: [], log: [] }).get(ns)!;
 
-export const RELAY_KEY = "relay-key";
+const RELAY_KEY = "relay-key";
 
 export const handle: FakeHandler = async (req, res, path, body) => {
   const { ns, op, url } = route(path);

@@ -77,8 +77,8 @@ function fresh(init: Partial<Pick<State, "nodes" | "details" | "refreshToken" | 
 }
 const stateOf = (ns: string) => states.get(ns) ?? states.set(ns, fresh()).get(ns)!;
 
-export const CLIENT_ID = "test-client";
-export const CLIENT_SECRET = "test-secret";
+const CLIENT_ID = "test-client";
+const CLIENT_SECRET = "test-secret";
 
 export const handle: FakeHandler = async (req, res, path, body) => {
   const { ns, op } = route(path);

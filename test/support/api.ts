@@ -21,7 +21,7 @@ export type Envelope<T, Extra = unknown> = {
 export type HealthExtra = { last_successful_run: string | null };
 
 /** A JSON Schema node of /openapi.json (only the keywords the tests read are named). */
-export interface JsonSchema {
+interface JsonSchema {
   $ref?: string;
   type?: string;
   enum?: unknown[];
@@ -29,7 +29,7 @@ export interface JsonSchema {
   [keyword: string]: unknown;
 }
 /** An operation of /openapi.json, as far as the tests read it. */
-export interface OpenApiOperation {
+interface OpenApiOperation {
   parameters?: { name: string; in: string }[];
   responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
   security?: Record<string, string[]>[];

@@ -1,5 +1,5 @@
 // Job objects for tests: a readable builder and a seeded random generator for property tests.
-import type { Job } from "../../src/jobs/model";
+import type { Job, JobView } from "../../src/jobs/model";
 import { mulberry32 } from "../../src/lib/random";
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
@@ -58,7 +58,10 @@ export function makeJob(id: string, o: DeepPartial<Job> = {}): Job {
   } as Job;
 }
 
-/** Seeded helpers over mulberry32 (src/random.ts). */
+/** A job as the API shows it: with received_at. */
+export const asView = (job: Job, receivedAt = "2025-11-01T10:05:00Z"): JobView => ({ ...job, received_at: receivedAt });
+
+/** Seeded helpers over mulberry32 (src/lib/random.ts). */
 export function rng(seed: number) {
   const next = mulberry32(seed);
   return {

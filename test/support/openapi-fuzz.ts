@@ -24,7 +24,7 @@ export interface Operation {
 }
 
 /** Inlines every `#/components/...` reference (the document has no recursive schemas). */
-export function deref<T>(node: T, root: Schema): T {
+function deref<T>(node: T, root: Schema): T {
   if (Array.isArray(node)) return node.map((n) => deref(n, root)) as T;
   if (!node || typeof node !== "object") return node;
   const ref = (node as Schema).$ref;

@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { handleQueueBatch } from "../../src/push/queue";
 import type { DeliveryMessage } from "../../src/push/types";
 
-export const MAIN_QUEUE = "upwork-jobs-deliveries";
+const MAIN_QUEUE = "upwork-jobs-deliveries";
 export const DLQ = "upwork-jobs-deliveries-dlq";
 
 /** A Queue binding that only remembers what was sent. */

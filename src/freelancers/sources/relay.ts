@@ -1,6 +1,6 @@
 // The relay freelancer source: any API that answers like the hosted `search_freelancers` (that one,
 // or another instance of this API; docs/api.md#search_freelancers), read through the same normalizer.
-import { UpstreamError } from "../../upstream";
+import { UpstreamError } from "../../upstream/client";
 import type { Send } from "../../upwork/tokens";
 import { normalizeSeedSearch } from "../normalize";
 import type { FreelancerPageRequest, FreelancerPageResult, FreelancerSource } from "./types";

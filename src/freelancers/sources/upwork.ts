@@ -2,7 +2,7 @@
 // bearer token. The token comes from the ingestion pipeline's token store (one store for the whole
 // deployment), passed in as `accessToken` so this module never refreshes or persists tokens itself.
 
-import { UpstreamError } from "../../upstream";
+import { UpstreamError } from "../../upstream/client";
 import { graphqlMessage, type UpworkGraphql } from "../../upwork/graphql";
 import { normalizeOfficialSearch } from "../normalize";
 import type { FreelancerPageRequest, FreelancerPageResult, FreelancerSource } from "./types";

@@ -3,8 +3,10 @@
 // same normalizer as the upwork source. Job number k is generated deterministically from k; a counter
 // in D1 hands each run a fresh range of k, atomically, so overlapping runs never share a job:
 // the first run gets a backlog of 240 jobs spread over the last 25 days, every later run 5 new ones
-// (k % 5 = 0 is hourly, k % 5 = 1 fixed-price of 1,000 or more). It never runs dry.
-import { claimDemoRange } from "../../db/state";
+// (k % 5 = 0 is hourly, k % 5 = 1 fixed-price of 1,000 or more). It never runs dry. A poll tick
+// (reach "newest") instead gets the jobs that "appeared" since the previous tick: a Poisson number
+// at DEMO_JOBS_PER_MINUTE, posted at random times in between, so `npm start` shows alerts arriving.
+import { claimDemoRange, swapDemoPollTime } from "../../db/state";
 import type { Job } from "../../jobs/model";
 import { applyDetail, normalizeSearchNode } from "../normalize";
 import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
@@ -224,17 +226,42 @@ function demoDetail(k: number, postedMs: number, nowMs: number): { data: unknown
   };
 }
 
+/** A Poisson-distributed count with mean `mean` (Knuth; the mean here is small), at most `cap`. */
+function poisson(mean: number, random: () => number, cap: number): number {
+  const limit = Math.exp(-Math.min(mean, 30));
+  let n = 0;
+  for (let p = random(); p > limit && n < cap; p *= random()) n++;
+  return n;
+}
+
+const LIVE_CAP = 50;
+
 export class DemoJobSource implements IngestSource<Job> {
   readonly name = "demo" as const;
 
+  constructor(private readonly random: () => number = Math.random) {}
+
   async *pages(ctx: SourceContext): AsyncIterable<SourcePage<Job>> {
-    // Claim a range of k atomically: the first claim inserts the backlog, later ones add DEMO_PER_RUN.
-    const end = await claimDemoRange(ctx.env.DB, DEMO_BACKLOG, DEMO_PER_RUN);
-    const start = end === DEMO_BACKLOG ? 0 : end - DEMO_PER_RUN;
     const now = ctx.now.getTime();
-    // Backlog: one job every ~2.5 h back to 25 days ago; a later run's jobs: the last few minutes.
+    // A tick: the jobs that appeared since the previous tick (none on the first; the backlog comes from a run).
+    let live: { since: number; count: number } | null = null;
+    if (ctx.reach === "newest") {
+      const since = (await swapDemoPollTime(ctx.env.DB, now)) ?? now;
+      live = { since, count: poisson((ctx.settings.demoJobsPerMinute * Math.max(0, now - since)) / 60_000, this.random, LIVE_CAP) };
+      if (live.count === 0) return;
+    }
+    // Claim a range of k atomically: the first claim inserts the backlog, later ones add their count.
+    const perRun = live?.count ?? DEMO_PER_RUN;
+    const end = await claimDemoRange(ctx.env.DB, DEMO_BACKLOG, perRun);
+    const start = end === DEMO_BACKLOG ? 0 : end - perRun;
+    const times = live ? Array.from({ length: perRun }, () => live.since + this.random() * (now - live.since)).sort((a, b) => a - b) : [];
+    // Backlog: one job every ~2.5 h back to 25 days ago; a run's jobs: the last few minutes; a tick's: since the last tick.
     const postedAt = (k: number) =>
-      end === DEMO_BACKLOG ? now - (DEMO_BACKLOG - k) * 2.5 * HOUR + rnd(k, 30) * HOUR : now - (end - k) * 45_000;
+      end === DEMO_BACKLOG
+        ? now - (DEMO_BACKLOG - k) * 2.5 * HOUR + rnd(k, 30) * HOUR
+        : live
+          ? Math.round(times[k - start]!)
+          : now - (end - k) * 45_000;
     // Newest first, in pages of 50, like the real search.
     const nodes = [];
     for (let k = end - 1; k >= start; k--) nodes.push({ cursor: String(end - k), node: demoNode(k, postedAt(k)) });

@@ -2,7 +2,7 @@
 // the operator subscribes to. Walks next_cursor newest first, up to RELAY_MAX_PAGES pages, and stops
 // at the first page with nothing new (each page costs the operator a credit upstream).
 import type { Job } from "../../jobs/model";
-import { readJson, UpstreamError } from "../../upstream";
+import { readJson, UpstreamError } from "../../upstream/client";
 import { normalizeRelayJob } from "../normalize";
 import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
 
@@ -19,7 +19,9 @@ export class RelayJobSource implements IngestSource<Job> {
   readonly name = "relay" as const;
 
   async *pages(ctx: SourceContext): AsyncIterable<SourcePage<Job>> {
-    const { url: base, apiKey, maxPages } = ctx.settings.relay;
+    const { url: base, apiKey } = ctx.settings.relay;
+    // A poll tick reads only the first (newest) page.
+    const maxPages = ctx.reach === "newest" ? 1 : ctx.settings.relay.maxPages;
     if (!base) throw new UpstreamError("SOURCE=relay needs RELAY_URL");
     let cursor: string | null = null;
     for (let page = 0; page < maxPages; page++) {

@@ -5,7 +5,7 @@
 // It is generic in the item type so that other ingestions (e.g. freelancer profiles) can implement
 // the same shape: `pages()` for what is new, optional `refresh()` for re-checking known items.
 import type { IngestSettings, SourceName } from "../../settings";
-import type { Upstream } from "../../upstream";
+import type { Upstream } from "../../upstream/client";
 
 export interface SourceContext {
   env: Env;
@@ -16,6 +16,11 @@ export interface SourceContext {
   now: Date;
   /** Which of these ids are already stored: lets a source stop paging once it reaches known items. */
   known(ids: string[]): Promise<Set<string>>;
+  /**
+   * `walk`: what a run fetches (every configured search, page by page, until nothing is new).
+   * `newest`: what a poll tick fetches (only the newest page of each search).
+   */
+  reach: "walk" | "newest";
 }
 
 export interface SourcePage<T> {

@@ -4,9 +4,9 @@
 // (pagination_eq may fail with a 500), so a failed paginated request falls back to one plain page.
 // Refresh: marketplaceJobPosting(id) per known open job, for status and client activity.
 import type { Job } from "../../jobs/model";
-import { UpstreamError } from "../../upstream";
+import { UpstreamError } from "../../upstream/client";
 import { type GraphqlBody, graphqlMessage, UpworkGraphql } from "../../upwork/graphql";
-import { UpworkTokenStore, upworkOAuthConfig } from "../../upwork/tokens";
+import { upworkTokens } from "../../upwork/token-keeper";
 import { applyDetail, normalizeSearchNode } from "../normalize";
 import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
 
@@ -35,16 +35,16 @@ export class UpworkJobSource implements IngestSource<Job> {
   private client: UpworkGraphql | undefined;
 
   private post(ctx: SourceContext, query: string, variables: Record<string, unknown>): Promise<GraphqlBody> {
-    this.client ??= new UpworkGraphql(
-      ctx.settings.upwork.graphqlUrl,
-      new UpworkTokenStore(ctx.env.DB, upworkOAuthConfig(ctx.settings.upwork), (url, init) => ctx.upstream.fetch(url, init)),
-      (url, init) => ctx.upstream.fetch(url, init),
+    this.client ??= new UpworkGraphql(ctx.settings.upwork.graphqlUrl, upworkTokens(ctx.env, ctx.settings), (url, init) =>
+      ctx.upstream.fetch(url, init),
     );
     return this.client.query(query, variables);
   }
 
   async *pages(ctx: SourceContext): AsyncIterable<SourcePage<Job>> {
-    const { searches, pageSize, maxPages } = ctx.settings.upwork;
+    const { searches, pageSize } = ctx.settings.upwork;
+    // A poll tick reads only the newest page of each search.
+    const maxPages = ctx.reach === "newest" ? 1 : ctx.settings.upwork.maxPages;
     for (const search of searches) {
       let after: string | null = "0";
       for (let page = 0; page < maxPages && after !== null; page++) {

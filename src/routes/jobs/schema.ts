@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { envelopeOf } from "../../http/openapi";
 import { decodeCursor } from "../../jobs/cursor";
 import { checkRanges, jobFilterFields } from "../../jobs/filter";
-import { JobSchema } from "../../jobs/model";
+import { JobViewSchema } from "../../jobs/model";
 import { boolField, field, InvalidValue, numberField, single, textField } from "../../lib/params";
 
 const DEFAULT_LIMIT = 10;
@@ -37,10 +37,10 @@ export const JobIdParam = z.object({
     .openapi({ param: { name: "id", in: "path" }, example: "2090000000000000101" }),
 });
 
-export const JobListResponse = envelopeOf(JobSchema, {
+export const JobListResponse = envelopeOf(JobViewSchema, {
   next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor` for the next page; null on the last page." }),
 });
-export const JobResponse = envelopeOf(JobSchema);
+export const JobResponse = envelopeOf(JobViewSchema);
 
 /** Top-level fields of a GET /jobs page beside the envelope's. */
 export type JobPaging = Pick<z.infer<typeof JobListResponse>, "next_cursor">;
