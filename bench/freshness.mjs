@@ -11,7 +11,8 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 // alerted twice; upstream requests per minute against UPWORK_MAX_REQUESTS_PER_MINUTE.
 // Targets (poller): p50 ≤ 10 s, p95 ≤ 15 s, 0 missed, 0 twice.
 //
-// Options (env): BENCH_JOBS (48), BENCH_PUBLISH_SECONDS (250), BENCH_SUBS (20), BENCH_INTERVAL (10).
+// Options (env): BENCH_JOBS (48), BENCH_PUBLISH_SECONDS (250), BENCH_SUBS (20), BENCH_INTERVAL (10),
+// BENCH_POLLER_ONLY=1 (phase 1 only, nothing written).
 import http from "node:http";
 import { mulberry32 } from "../src/lib/random.ts";
 import { generateJob } from "./lib/jobs.mjs";
@@ -180,6 +181,7 @@ async function phase(label, { poller }) {
       requests_per_minute: perMinute,
     };
     log(`${label}: ${JSON.stringify(result)}`);
+    if (poller) log(`poller state: ${JSON.stringify((await api(dev.base, "/admin/poller")).data)}`);
     return result;
   } finally {
     await dev.stop();
@@ -188,6 +190,7 @@ async function phase(label, { poller }) {
 }
 
 const poll = await phase("poller", { poller: true });
+if (process.env.BENCH_POLLER_ONLY) process.exit(0); // a quick look at the poller alone; nothing is written
 const cron = await phase("cron", { poller: false });
 const measuredAt = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 const ok = (v, max) => v <= max;

@@ -3,7 +3,8 @@
 // applies D1 migrations, serves the Worker with cron testing on, runs one ingestion so there are
 // jobs to query, creates a demo API key and prints it.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync } from "node:fs";
+import { readDevVars } from "./lib/dev-vars.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -20,13 +21,7 @@ if (!existsSync(".dev.vars")) {
 } else {
   step("using existing .dev.vars");
 }
-const devVars = Object.fromEntries(
-  readFileSync(".dev.vars", "utf8")
-    .split("\n")
-    .map((l) => l.match(/^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/))
-    .filter(Boolean)
-    .map((m) => [m[1], m[2].replace(/^"(.*)"$/, "$1")]),
-);
+const devVars = readDevVars();
 const adminToken = devVars.ADMIN_TOKEN;
 if (!adminToken) {
   console.error("ADMIN_TOKEN is empty in .dev.vars: set it and run npm start again.");

@@ -246,7 +246,11 @@ export const SETTINGS = {
     default: "one unfiltered search",
     doc: 'JSON list of searches: strings (sent as `searchExpression_eq`) or Upwork filter objects, e.g. `["react OR vue", {"searchExpression_eq":"python","jobType_eq":"HOURLY"}]`.',
   }),
-  UPWORK_PAGE_SIZE: spec({ schema: integer(1, 100, 50), default: "50", doc: "Jobs per page of an Upwork search." }),
+  UPWORK_PAGE_SIZE: spec({
+    schema: integer(1, 50, 50),
+    default: "50",
+    doc: "Jobs per page of an Upwork search (50 is the largest size seen working: docs/upwork-source.md#evidence-about-the-live-graphql-schema).",
+  }),
   UPWORK_MAX_PAGES: spec({
     schema: integer(1, 100, 3),
     default: "3",
@@ -266,6 +270,13 @@ export const SETTINGS = {
     schema: integer(1, 1_000_000, 40_000),
     default: "40000",
     doc: "Upwork requests per UTC day, all callers together.",
+  }),
+  UPWORK_FREELANCER_USER_TYPE: spec({
+    schema: text.transform((s, ctx) =>
+      s === undefined || /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(s) ? s : fail(ctx, "expected a GraphQL enum value"),
+    ),
+    default: "looked up once",
+    doc: "The FreelancerProfileSearchUserTypeEnum value freelancer searches send as userType; blank: looked up once from Upwork's schema and kept in D1.",
   }),
   UPWORK_GRAPHQL_URL: spec({
     schema: url("https://api.upwork.com/graphql"),
@@ -380,6 +391,8 @@ export interface IngestSettings {
     graphqlUrl: string;
     tokenUrl: string;
     searches: UpworkSearch[];
+    /** userType of freelancer searches; undefined: looked up from the schema. */
+    freelancerUserType: string | undefined;
     pageSize: number;
     maxPages: number;
     maxRequestsPerMinute: number;
@@ -445,6 +458,7 @@ function toSettings(v: Raw): Settings {
         graphqlUrl: v.UPWORK_GRAPHQL_URL!,
         tokenUrl: v.UPWORK_TOKEN_URL!,
         searches: v.UPWORK_SEARCHES,
+        freelancerUserType: v.UPWORK_FREELANCER_USER_TYPE,
         pageSize: v.UPWORK_PAGE_SIZE,
         maxPages: v.UPWORK_MAX_PAGES,
         maxRequestsPerMinute: v.UPWORK_MAX_REQUESTS_PER_MINUTE,

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { type Freelancer, FreelancerSchema } from "../src/freelancers/model";
 import { refreshFreelancers } from "../src/freelancers/refresh";
 import { DemoFreelancerSource } from "../src/freelancers/sources/demo";
@@ -14,7 +14,7 @@ import { call, createKey, type Envelope } from "./support/api";
 const FAKE = env.FAKE_BASE_URL;
 const withVars = (vars: Record<string, string>) => ({ ...env, ...vars }) as Env;
 
-async function setMode(mode: "ok" | "http500" | "scope-error") {
+async function setMode(mode: "ok" | "http500") {
   await fetch(`${FAKE}/freelancers/__mode`, { method: "POST", body: JSON.stringify({ mode }) });
 }
 /** What the fake was asked; `body` is the GraphQL request when the official API was called. */
@@ -166,80 +166,158 @@ describe("relay source (seed 004's API)", () => {
   });
 });
 
-describe("upwork source (official GraphQL)", () => {
-  const graphql = `${FAKE}/freelancers/graphql`;
-  const upworkSource = (tokens: UpworkTokens) => new UpworkFreelancerSource(new UpworkGraphql(graphql, tokens));
+// Upwork's freelancerProfileSearchRecords on the fake Upwork (test/fakes/upwork.ts), which executes
+// queries against the schema fixture: userType is required, `after` must be an offset.
+const PROFILES = Array.from({ length: 7 }, (_, i) => ({
+  id: String(1_950_000_000_000_000_000n + BigInt(i)),
+  ciphertext: `~01c0ffee${i.toString(16).padStart(2, "0")}00000000`,
+  shortName: `Official ${i}.`,
+  title: i % 2 ? "Rust engineer" : "Go engineer",
+  description: "Backend services.",
+  portrait: null,
+  totalHourlyJobs: i,
+  totalFixedPriceJobs: 1,
+  skills: [{ preferredLabel: i % 2 ? "Rust" : "Go" }],
+  hourlyRate: { rawValue: `${50 + i}.00`, currency: "USD", displayValue: `${50 + i}.00` },
+  topRatedStatus: i === 0 ? "TOP_RATED_PLUS" : null,
+  hideEarnings: false,
+  location: { country: "DE", city: "Berlin", state: null },
+}));
+let upworkNo = 0;
+/** A fresh fake Upwork namespace with PROFILES (and `extra` reset options); returns its URLs and helpers. */
+async function upworkFake(extra: Record<string, unknown> = {}) {
+  const base = `${FAKE}/upwork/freelancers-${++upworkNo}`;
+  await fetch(`${base}/__reset`, { method: "POST", body: JSON.stringify({ profiles: PROFILES, ...extra }) });
+  const log = async () =>
+    (await (await fetch(`${base}/__log`)).json()) as {
+      op: string;
+      authorization?: string;
+      body: { query?: string; variables?: Record<string, unknown>; refresh_token?: string };
+    }[];
+  /** An access token the fake accepts (issued by its token endpoint). */
+  const liveToken = async () => {
+    const form = new URLSearchParams({
+      grant_type: "refresh_token",
+      refresh_token: "rt-0",
+      client_id: "test-client",
+      client_secret: "test-secret",
+    });
+    return ((await (await fetch(`${base}/token`, { method: "POST", body: form })).json()) as { access_token: string }).access_token;
+  };
+  return { graphql: `${base}/graphql`, token: `${base}/token`, log, liveToken };
+}
 
-  it("follows cursors with the bearer token and normalizes the official shape", async () => {
-    await setMode("ok");
-    const source = upworkSource({ accessToken: async () => "good-token" });
-    const first = await source.search({ query: "rust", page: 1, perPage: 5 });
+describe("upwork source (official GraphQL)", () => {
+  const upworkSource = (graphql: string, tokens: UpworkTokens, userType = "Freelancer") =>
+    new UpworkFreelancerSource(new UpworkGraphql(graphql, tokens), { get: async () => userType, forget: async () => {} });
+
+  it("pages by offset with the bearer token and the required userType, and normalizes the official shape", async () => {
+    const fake = await upworkFake();
+    const token = await fake.liveToken();
+    const source = upworkSource(fake.graphql, { accessToken: async () => token });
+    const first = await source.search({ query: "engineer", page: 1, perPage: 5 });
     expect(first.items).toHaveLength(5);
-    expect(first).toMatchObject({ total: 7, hasMore: true, cursor: "5" });
+    expect(first).toMatchObject({ total: 7, hasMore: true });
     expect(first.items[0]).toMatchObject({ country: "Germany", hourly_rate: "50.0", top_rated_plus: "top_rated_plus", skills: ["Go"] });
-    const second = await source.search({ query: "rust", page: 2, perPage: 5, cursor: first.cursor });
+    const second = await source.search({ query: "engineer", page: 2, perPage: 5 });
     expect(second.items).toHaveLength(2);
     expect(second.hasMore).toBe(false);
-    const reqs = await fakeRequests();
-    expect(reqs[0]!.authorization).toBe("Bearer good-token");
-    expect(reqs[0]!.body!.variables).toEqual({ searchFilter: { keyword: "rust" }, pagination: { first: 5 } });
-    expect(reqs[1]!.body!.variables.pagination).toEqual({ first: 5, after: "5" });
-    expect(reqs[0]!.body!.query).toContain("freelancerProfileSearchRecords");
+    const calls = (await fake.log()).filter((c) => c.op === "graphql");
+    expect(calls[0]!.authorization).toBe(`Bearer ${token}`);
+    expect(calls[0]!.body.variables).toEqual({
+      searchFilter: { keyword: "engineer", userType: "Freelancer" },
+      pagination: { first: 5, after: "0" },
+    });
+    expect(calls[1]!.body.variables!.pagination).toEqual({ first: 5, after: "5" });
+    expect(calls[0]!.body.query).toContain("freelancerProfileSearchRecords");
+  });
+
+  it("a userType the schema does not have is Upwork's validation error, not an empty result", async () => {
+    const fake = await upworkFake();
+    const token = await fake.liveToken();
+    await expect(
+      upworkSource(fake.graphql, { accessToken: async () => token }, "FREELANCER").search({ query: "go", page: 1, perPage: 5 }),
+    ).rejects.toThrow(/Upwork GraphQL error: Variable "\$searchFilter" got invalid value "FREELANCER" at "searchFilter.userType"/);
   });
 
   it("turns a 200 with GraphQL errors (missing scope) and a 401 into errors", async () => {
-    await setMode("scope-error");
-    await expect(upworkSource({ accessToken: async () => "good-token" }).search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(
-      /oauth2 permissions/,
-    );
-    await setMode("ok");
-    await expect(upworkSource({ accessToken: async () => "expired" }).search({ query: "x", page: 1, perPage: 5 })).rejects.toThrow(
-      /HTTP 401/,
-    );
+    const fake = await upworkFake({ missingScopes: ["Money"] });
+    const token = await fake.liveToken();
+    await expect(
+      upworkSource(fake.graphql, { accessToken: async () => token }).search({ query: "x", page: 1, perPage: 5 }),
+    ).rejects.toThrow(/oauth2 permissions\/scopes to access: \[Money.rawValue, Money.currency\]/);
+    await expect(
+      upworkSource(fake.graphql, { accessToken: async () => "expired" }).search({ query: "x", page: 1, perPage: 5 }),
+    ).rejects.toThrow(/HTTP 401/);
   });
 
   it("after a 401 asks the token store for a fresh token once and retries", async () => {
-    await setMode("ok");
+    const fake = await upworkFake();
+    const token = await fake.liveToken();
     const rejected: string[] = [];
     const tokens = {
       accessToken: async () => "expired",
-      refreshAfter401: async (token: string) => {
-        rejected.push(token);
-        return "good-token";
+      refreshAfter401: async (t: string) => {
+        rejected.push(t);
+        return token;
       },
     };
-    const page = await upworkSource(tokens).search({ query: "go", page: 1, perPage: 3 });
+    const page = await upworkSource(fake.graphql, tokens).search({ query: "go", page: 1, perPage: 3 });
     expect(page.items).toHaveLength(3);
     expect(rejected).toEqual(["expired"]);
-    expect((await fakeRequests()).map((r) => r.authorization)).toEqual(["Bearer expired", "Bearer good-token"]);
+    expect((await fake.log()).filter((c) => c.op === "graphql").map((r) => r.authorization)).toEqual(["Bearer expired", `Bearer ${token}`]);
   });
 });
 
 describe("upwork source through refreshFreelancers", () => {
-  it("uses the ingestion's token keeper and spends the shared request budget", async () => {
-    await setMode("ok");
-    const before = (await requestBudget(env).usage("upwork")).today;
-    const vars = withVars({
+  // Each test's fake starts a new token chain (rt-0): forget the stored one.
+  beforeEach(async () => {
+    await env.DB.prepare("DELETE FROM upwork_tokens").run();
+  });
+  const upworkVars = (fake: Awaited<ReturnType<typeof upworkFake>>, more: Record<string, string> = {}) =>
+    withVars({
       FREELANCER_SOURCE: "upwork",
       FREELANCER_SEARCHES: "rust",
       FREELANCER_RESULTS_PER_SEARCH: "7",
-      UPWORK_CLIENT_ID: "freelancer-test-client",
-      UPWORK_CLIENT_SECRET: "secret",
-      UPWORK_REFRESH_TOKEN: "seed-refresh",
-      UPWORK_TOKEN_URL: `${FAKE}/freelancers/token`,
-      UPWORK_GRAPHQL_URL: `${FAKE}/freelancers/graphql`,
+      UPWORK_CLIENT_ID: "test-client",
+      UPWORK_CLIENT_SECRET: "test-secret",
+      UPWORK_REFRESH_TOKEN: "rt-0",
+      UPWORK_TOKEN_URL: fake.token,
+      UPWORK_GRAPHQL_URL: fake.graphql,
       UPWORK_MAX_REQUESTS_PER_MINUTE: "600000",
+      ...more,
     });
+
+  it("looks the userType up once, uses the ingestion's token keeper and spends the shared request budget", async () => {
+    const fake = await upworkFake();
+    await env.DB.prepare("DELETE FROM ingest_state WHERE key = 'upwork:freelancer-user-type'").run();
+    const before = (await requestBudget(env).usage("upwork")).today;
+    const vars = upworkVars(fake);
     const now = new Date("2031-02-03T04:05:06Z");
     const r = await refreshFreelancers(vars, { now });
-    expect(r.searches).toEqual([{ query: "rust", fetched: 7, new: 7, updated: 0, error: null }]);
-    const paths = (await fakeRequests()).map((q) => q.path);
-    expect(paths).toEqual(["/token", "/graphql"]); // one token refresh, one page of 7
-    const token = await env.DB.prepare("SELECT refresh_token FROM upwork_tokens WHERE client_id = 'freelancer-test-client'").first<{
-      refresh_token: string;
-    }>();
-    expect(token!.refresh_token).toBe("seed-refresh-next"); // the rotated refresh token is persisted
-    expect((await requestBudget(env).usage("upwork")).today).toBe(before + 2); // the token refresh and the page
+    expect(r.searches).toEqual([{ query: "rust", fetched: 3, new: 3, updated: 0, error: null }]);
+    const calls = await fake.log();
+    // One token refresh, the one-type introspection of the userType enum, one page.
+    expect(calls.map((c) => c.op)).toEqual(["token", "graphql", "graphql"]);
+    expect(calls[1]!.body.query).toContain('__type(name: "FreelancerProfileSearchUserTypeEnum")');
+    expect(calls[2]!.body.variables).toMatchObject({ searchFilter: { keyword: "rust", userType: "Freelancer" } });
+    expect(await env.DB.prepare("SELECT value FROM ingest_state WHERE key = 'upwork:freelancer-user-type'").first("value")).toBe(
+      "Freelancer",
+    );
+    expect((await requestBudget(env).usage("upwork")).today).toBe(before + 3);
+
+    // The next refresh reuses the stored spelling: no introspection.
+    await refreshFreelancers(vars, { now: new Date("2031-02-04T04:05:06Z") });
+    expect((await fake.log()).slice(3).map((c) => c.op)).toEqual(["graphql"]);
+  });
+
+  it("UPWORK_FREELANCER_USER_TYPE overrides the lookup; a wrong one is the search's error", async () => {
+    const fake = await upworkFake();
+    const r = await refreshFreelancers(upworkVars(fake, { UPWORK_FREELANCER_USER_TYPE: "FREELANCER" }), {
+      now: new Date("2031-03-01T00:00:00Z"),
+    });
+    expect(r.searches[0]!.error).toMatch(/got invalid value "FREELANCER"/);
+    expect((await fake.log()).filter((c) => String(c.body.query ?? "").includes("__type"))).toEqual([]);
   });
 });
 

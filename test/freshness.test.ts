@@ -211,6 +211,22 @@ describe("the poller's schedule", () => {
     expect(Math.round(((await alarmAt())! - t) / 1000)).toBeGreaterThanOrEqual(899);
   });
 
+  it("a tick that never finishes counts as failed after the deadline, and the next tick is armed", async () => {
+    await startAndSettle();
+    await runInDurableObject(stub(), (instance: Poller) => {
+      instance.tick = () => new Promise(() => {});
+      instance.tickDeadlineMs = 50;
+    });
+    const t = Date.now();
+    await runDurableObjectAlarm(stub());
+    expect(await pollerState()).toMatchObject({ last_result: "failed", last_error: expect.stringContaining("did not finish") });
+    expect(Math.round(((await alarmAt())! - t) / 1000)).toBeGreaterThanOrEqual(59);
+    await runInDurableObject(stub(), (instance: Poller) => {
+      instance.tickDeadlineMs = 300_000;
+    });
+    await script([]);
+  });
+
   it("self-healing: the cron re-arms a running poller whose alarm went missing", async () => {
     await startAndSettle();
     await runInDurableObject(stub(), (_: Poller, state) => state.storage.deleteAlarm());

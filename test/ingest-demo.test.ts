@@ -154,6 +154,7 @@ describe("GET /admin/runs", () => {
         "deleted",
         "skipped",
         "skip_reasons",
+        "searches",
         "requests",
         "error",
       ].sort(),

@@ -127,20 +127,119 @@ describe("search pages", () => {
     expect(calls.at(-1)!.body.variables!.filter!.pagination_eq).toBeUndefined();
   });
 
-  it("skips and counts malformed items without aborting the run", async () => {
+  it("partial data: a null in a non-null field costs that node only, counted with Upwork's error; the good nodes are stored", async () => {
     const good = search.data.marketplaceJobPostingsSearch.edges.map((e) => e.node);
+    const id = (n: number) => `20900000000000009${String(n).padStart(2, "0")}`;
     const bad = [
-      { ...good[0], id: null },
-      { ...good[1], title: "" },
-      { ...good[2], publishedDateTime: "tomorrow", createdDateTime: null },
-      "junk",
+      { ...good[0], id: null }, // ID! → Upwork nulls the edge and says why
+      { ...good[1], id: id(1), title: "" }, // valid for Upwork, useless for us
+      { ...good[2], id: id(2), publishedDateTime: "tomorrow", createdDateTime: "later" },
+      { ...good[3], id: id(3), experienceLevel: "NOVICE" }, // a nullable field nulled: the node stays
+      { ...good[4], id: id(4), client: { ...good[4]!.client, totalSpent: { rawValue: null, currency: "USD", displayValue: "" } } },
     ];
     await fake("__reset", { nodes: [...good, ...bad] });
     const r = await run();
-    expect(r).toMatchObject({ status: "ok", new: 6, fetched: 10, skipped: 4 });
-    expect(r.skip_reasons).toEqual({ "missing id": 1, "missing title": 1, "missing or invalid publishedDateTime": 1, "not an object": 1 });
-    const row = await env.DB.prepare("SELECT * FROM scrape_runs WHERE id = ?1").bind(r.id).first<{ skip_reasons: string }>();
+    expect(r).toMatchObject({ status: "ok", new: 8, fetched: 11, skipped: 3, error: null });
+    expect(r.skip_reasons).toEqual({
+      "graphql error: Cannot return null for non-nullable field MarketplaceJobPostingSearchResult.id.": 1,
+      "missing title": 1,
+      "missing or invalid publishedDateTime": 1,
+    });
+    expect(r.searches).toEqual([
+      {
+        search: "{}",
+        pages: 1,
+        fetched: 11,
+        fallback: null,
+        warnings: [
+          'graphql error: Enum "FreelancerProfileExperienceLevel" cannot represent value: "NOVICE"',
+          "graphql error: Cannot return null for non-nullable field Money.rawValue.",
+        ],
+        error: null,
+      },
+    ]);
+    const row = await env.DB.prepare("SELECT skip_reasons, searches FROM scrape_runs WHERE id = ?1")
+      .bind(r.id)
+      .first<{ skip_reasons: string; searches: string }>();
     expect(JSON.parse(row!.skip_reasons)).toEqual(r.skip_reasons);
+    expect(JSON.parse(row!.searches)).toEqual(r.searches);
+    const kept = await env.DB.prepare("SELECT doc FROM jobs WHERE id = ?1").bind(id(4)).first<{ doc: string }>();
+    expect((JSON.parse(kept!.doc) as Job).buyer.total_spent).toBe(0);
+  });
+
+  it("job type: hourly when the node says anything hourly, else fixed, even with an open budget (amount 0)", async () => {
+    const base = nodes(1)[0]!;
+    const money = (v: string) => ({ rawValue: v, currency: "USD", displayValue: v });
+    const none = { hourlyBudgetType: null, hourlyBudgetMin: null, hourlyBudgetMax: null };
+    const list = [
+      { ...base, id: "3000000000000000001", ...none, amount: money("0.0") }, // fixed, open budget
+      { ...base, id: "3000000000000000002", ...none, amount: money("750.0") },
+      { ...base, id: "3000000000000000003", ...none, hourlyBudgetType: "NOT_PROVIDED", amount: money("0.0") },
+      { ...base, id: "3000000000000000004", ...none, hourlyBudgetMin: money("20.0"), amount: money("0.0") },
+    ];
+    await fake("__reset", { nodes: list });
+    await run();
+    const types = await env.DB.prepare("SELECT id, job_type FROM jobs ORDER BY id").all<{ id: string; job_type: number }>();
+    expect(types.results.map((t) => t.job_type)).toEqual([2, 2, 1, 1]);
+    const open = await env.DB.prepare("SELECT doc FROM jobs WHERE id = '3000000000000000001'").first<{ doc: string }>();
+    expect(JSON.parse(open!.doc)).toMatchObject({ job_type: 2, budget: { fixed_amount: 0 }, hourly_budget: null });
+  });
+});
+
+describe("degraded cases end in a run record that says what happened", () => {
+  it("GraphQL errors in a 200 on the paginated request: one plain page instead, with Upwork's message recorded", async () => {
+    await fake("__reset", { nodes: nodes(30), paginationFails: "errors" });
+    const r = await run(settings({ pageSize: 50 }));
+    expect(r).toMatchObject({ status: "ok", new: 10, error: null });
+    expect(r.searches[0]).toMatchObject({ pages: 1, fetched: 10, fallback: "Upwork search failed: Exception occurred", error: null });
+    const calls = (await log()).filter((c) => c.op === "graphql");
+    expect(calls.map((c) => c.body.variables!.filter!.pagination_eq)).toEqual([{ first: 50, after: "0" }, undefined]);
+  });
+
+  it("a failed page 2 keeps page 1 and goes on with the next search", async () => {
+    const page1 = {
+      data: {
+        marketplaceJobPostingsSearch: {
+          totalCount: 120,
+          edges: nodes(50).map((node, i) => ({ cursor: `c${i}`, node })),
+          pageInfo: { endCursor: "opaque", hasNextPage: true },
+        },
+      },
+    };
+    await script("graphql", [
+      { body: page1 },
+      ...Array.from({ length: 4 }, () => ({ status: 500, body: { errors: [{ message: "Exception occurred" }] } })),
+    ]);
+    const r = await run(settings({ searches: [{}, { searchExpression_eq: "react" }], pageSize: 50, maxPages: 3 }));
+    const react = nodes(120).filter((n) => String(n.title).toLowerCase().includes("react")).length;
+    expect(r).toMatchObject({
+      status: "partial",
+      new:
+        50 +
+        nodes(120)
+          .slice(50)
+          .filter((n) => String(n.title).toLowerCase().includes("react")).length,
+    });
+    expect(r.error).toMatch(/^search \{\}: HTTP 500 .* after 4 attempts/);
+    expect(r.searches).toEqual([
+      { search: "{}", pages: 1, fetched: 50, fallback: null, warnings: [], error: expect.stringMatching(/HTTP 500/) },
+      { search: "react", pages: 1, fetched: react, fallback: null, warnings: [], error: null },
+    ]);
+    const row = await env.DB.prepare("SELECT status, searches FROM scrape_runs WHERE id = ?1")
+      .bind(r.id)
+      .first<{ status: string; searches: string }>();
+    expect(row!.status).toBe("partial");
+    expect(JSON.parse(row!.searches)).toEqual(r.searches);
+  });
+
+  it("a missing scope (errors in a 200, no data) fails the search with Upwork's message", async () => {
+    await fake("__reset", { nodes: nodes(5), missingScopes: ["Money"] });
+    const r = await run();
+    expect(r.status).toBe("failed");
+    expect(r.error).toMatch(
+      /search \{\}: Upwork search failed: The client or authentication token doesn't have enough oauth2 permissions\/scopes to access: \[Money\./,
+    );
+    expect(r.searches[0]!.fallback).toMatch(/oauth2 permissions/);
   });
 });
 
@@ -253,7 +352,7 @@ describe("upstream faults", () => {
     ]);
     const r = await run(settings({ pageSize: 50, maxPages: 3 }));
     expect(r).toMatchObject({ status: "partial", new: 50 });
-    expect(r.error).toMatch(/fetch: HTTP 500 .* after 4 attempts/);
+    expect(r.error).toMatch(/search \{\}: HTTP 500 .* after 4 attempts/);
     expect(await jobCount()).toBe(50);
     expect(announced[0]).toHaveLength(50);
   });
@@ -287,10 +386,10 @@ describe("upstream faults", () => {
     let r = await run();
     expect(r).toMatchObject({ status: "failed" });
     expect(r.error).toMatch(/not JSON/);
-    await script("graphql", [
-      { body: { errors: [{ message: "The client or authentication token doesn't have enough oauth2 permissions/scopes" }] } },
-    ]);
+    const scope = { body: { errors: [{ message: "The client or authentication token doesn't have enough oauth2 permissions/scopes" }] } };
+    await script("graphql", [scope, scope]); // the paginated request, then the plain one
     r = await run();
+    expect(r.status).toBe("failed");
     expect(r.error).toMatch(/Upwork search failed: The client or authentication token/);
   });
 
@@ -313,38 +412,70 @@ describe("upstream faults", () => {
 });
 
 describe("detail refresh", () => {
-  it("closes jobs upstream closed or removed, marks private ones, updates client activity", async () => {
-    const list = nodes(6);
+  const activity = (over: Record<string, unknown> = {}) => ({
+    lastClientActivity: null,
+    invitesSent: 0,
+    totalInvitedToInterview: 0,
+    totalHired: 0,
+    totalUnansweredInvites: 0,
+    totalOffered: 0,
+    totalRecommended: null,
+    ...over,
+  });
+  const posting = (id: string, status: string, over: Record<string, unknown> = {}) => ({
+    id,
+    workFlowState: { status, closeResult: null },
+    activityStat: { jobActivity: activity() },
+    ...over,
+  });
+  const docOf = async (id: string) =>
+    JSON.parse((await env.DB.prepare("SELECT doc FROM jobs WHERE id = ?1").bind(id).first<{ doc: string }>())!.doc) as Job;
+
+  /** Stores `list`, then makes the given ids the refresh candidates and resets the fake with `details`. */
+  async function storedThenDetails(list: Record<string, unknown>[], ids: string[], details: Record<string, unknown>) {
     await fake("__reset", { nodes: list });
     await run();
-    const [e, a, b, c, d] = list.map((n) => String(n.id)).slice(-5);
-    // The five oldest were seen longest ago: they are the candidates. Upstream now lists nothing new.
-    await env.DB.prepare("UPDATE jobs SET last_seen = '2026-11-01T00:00:00Z' WHERE id IN (?1, ?2, ?3, ?4, ?5)").bind(a, b, c, d, e).run();
+    const marks = ids.map(() => "?").join(", ");
+    await env.DB.prepare(`UPDATE jobs SET last_seen = '2026-11-01T00:00:00Z' WHERE id IN (${marks})`)
+      .bind(...ids)
+      .run();
     await env.DB.prepare("UPDATE upwork_tokens SET expires_at = 0").run();
-    await fake("__reset", {
-      nodes: [],
-      refreshToken: "rt-1",
-      details: {
-        [a!]: {
-          data: { id: a, workFlowState: { status: "CLOSED", closeResult: "HIRED" }, activityStat: { jobActivity: { totalHired: 1 } } },
-        },
-        [c!]: {
-          data: {
-            id: c,
-            workFlowState: { status: "ACTIVE" },
-            activityStat: { jobActivity: { invitesSent: 5, lastClientActivity: "2026-11-20T11:00:00+0000" } },
-          },
-        },
-        [d!]: { data: null, errors: [{ message: "Job posting is not accessible", extensions: { classification: "ExecutionAborted" } }] },
-        [e!]: { data: null, errors: [{ message: "Exception occurred" }] },
+    await fake("__reset", { nodes: [], refreshToken: "rt-1", details });
+  }
+
+  it("closes jobs upstream closed, marks private ones, refreshes client activity from activityStat; the query is valid for the schema", async () => {
+    const list = nodes(6);
+    const [e, a, b, c, d] = list.map((n) => String(n.id)).slice(-5) as [string, string, string, string, string];
+    await storedThenDetails(list, [a, b, c, d, e], {
+      [a]: {
+        data: posting(a, "CLOSED", {
+          workFlowState: { status: "CLOSED", closeResult: "0" },
+          activityStat: { jobActivity: activity({ totalHired: 1 }) },
+        }),
       },
+      [b]: { data: posting(b, "ACTIVE", { contractTerms: { contractType: "FIXED_PRICE" } }) },
+      [c]: {
+        data: posting(c, "ACTIVE", {
+          activityStat: {
+            jobActivity: activity({
+              invitesSent: 5,
+              totalInvitedToInterview: 3,
+              totalUnansweredInvites: 2,
+              totalHired: 1,
+              lastClientActivity: "2026-11-20T11:00:00+0000",
+            }),
+          },
+        }),
+      },
+      [d]: { data: null, errors: [{ message: "Job posting is not accessible", extensions: { classification: "ExecutionAborted" } }] },
+      [e]: { data: null, errors: [{ message: "Exception occurred" }] },
     });
     const r = await run(settings({}, { detailsPerRun: 5 }));
     expect(r).toMatchObject({
       status: "ok",
       new: 0,
       refreshed: 5,
-      closed: 2,
+      closed: 1,
       skipped: 1,
       skip_reasons: { "detail error: Exception occurred": 1 },
     });
@@ -354,17 +485,40 @@ describe("detail refresh", () => {
       .first<{ status: number; last_seen: string }>();
     expect(seen!.status).toBe(1);
     expect(seen!.last_seen > "2026-11-01T00:00:00Z").toBe(true);
-    const doc = async (id: string) =>
-      JSON.parse((await env.DB.prepare("SELECT doc FROM jobs WHERE id = ?1").bind(id).first<{ doc: string }>())!.doc) as Job;
-    expect(await doc(a!)).toMatchObject({ status: 2, client_activity: { total_hired: 1 } });
-    expect((await doc(b!)).status).toBe(2); // upstream has no such job any more
-    expect(await doc(c!)).toMatchObject({
+    expect(await docOf(a)).toMatchObject({ status: 2, client_activity: { total_hired: 1 } });
+    expect(await docOf(b)).toMatchObject({ status: 1, job_type: 2, hourly_budget: null });
+    expect(await docOf(c)).toMatchObject({
       status: 1,
-      client_activity: { invitations_sent: 5, last_buyer_activity: "2026-11-20T11:00:00Z" },
+      client_activity: {
+        invitations_sent: 5,
+        total_invited_to_interview: 3,
+        unanswered_invites: 2,
+        total_hired: 1,
+        last_buyer_activity: "2026-11-20T11:00:00Z",
+      },
       last_visited_at: "2026-11-20T11:00:00Z",
     });
-    expect(await doc(d!)).toMatchObject({ status: 1, is_private: true });
+    expect(await docOf(d)).toMatchObject({ status: 1, is_private: true });
     const calls = (await log()).filter((x) => x.op === "graphql" && String(x.body.query).includes("marketplaceJobPosting("));
     expect(calls.map((x) => x.body.variables!.id).sort()).toEqual([a, b, c, d, e].sort());
+    expect(String(calls[0]!.body.query)).toContain("activityStat { jobActivity { lastClientActivity invitesSent");
+  });
+
+  it("not found closes a job only after two checks in a row; an unknown workFlowState is noted and changes nothing", async () => {
+    const list = nodes(3);
+    const [x, y, z] = list.map((n) => String(n.id)) as [string, string, string];
+    await storedThenDetails(list, [x, y, z], { [y]: { data: posting(y, "ON_HOLD") }, [z]: { data: posting(z, "ACTIVE") } });
+    const first = await run(settings({}, { detailsPerRun: 3 }));
+    expect(first).toMatchObject({ status: "ok", refreshed: 3, closed: 0, skip_reasons: { "unknown workFlowState ON_HOLD": 1 } });
+    expect(await docOf(x)).toMatchObject({ status: 1 });
+    expect(await docOf(y)).toMatchObject({ status: 1 });
+
+    // A job found again in between starts over: z answered, x still missing.
+    await env.DB.prepare("UPDATE jobs SET last_seen = '2026-11-01T00:00:00Z'").run();
+    const second = await run(settings({}, { detailsPerRun: 3 }));
+    expect(second).toMatchObject({ status: "ok", closed: 1 });
+    expect(await docOf(x)).toMatchObject({ status: 2 });
+    expect(await docOf(y)).toMatchObject({ status: 1 });
+    expect(await docOf(z)).toMatchObject({ status: 1 });
   });
 });

@@ -288,8 +288,8 @@ describe("applyDetail", () => {
     expect(out).toMatchObject({ kind: "job", job: { is_private: true, privacy_reason: PRIVATE_REASON, status: 1 } });
   });
 
-  it("no such job any more → closed; other errors are reported, not applied", () => {
-    expect(applyDetail(base, null)).toMatchObject({ kind: "gone", job: { status: 2 } });
+  it("no such job any more → gone (the run closes it after a second such answer); other errors are reported, not applied", () => {
+    expect(applyDetail(base, null)).toEqual({ kind: "gone" });
     expect(applyDetail(base, null, [{ message: "Exception occurred" }])).toEqual({
       kind: "invalid",
       reason: "detail error: Exception occurred",

@@ -217,3 +217,26 @@ export async function arrivalsSince(d1: D1Database, since: string): Promise<{ po
     .all<{ posted_on: string; first_seen: string }>();
   return results;
 }
+
+/**
+ * What the detail refresh learnt: `found` jobs exist (their count of "not found" answers restarts),
+ * `missing` ones were not found. A job not found twice in a row is closed. Returns the ids closed.
+ */
+export async function recordDetailChecks(d1: D1Database, found: string[], missing: string[], now: string): Promise<string[]> {
+  if (!found.length && !missing.length) return [];
+  const [, , closed] = await d1.batch<{ id: string }>([
+    d1
+      .prepare("UPDATE jobs SET detail_misses = 0 WHERE id IN (SELECT value FROM json_each(?1)) AND detail_misses > 0")
+      .bind(JSON.stringify(found)),
+    d1
+      .prepare("UPDATE jobs SET detail_misses = detail_misses + 1 WHERE id IN (SELECT value FROM json_each(?1))")
+      .bind(JSON.stringify(missing)),
+    d1
+      .prepare(
+        `UPDATE jobs SET status = 2, doc = json_set(doc, '$.status', 2), updated_at = ?2
+         WHERE id IN (SELECT value FROM json_each(?1)) AND detail_misses >= 2 AND status = 1 RETURNING id`,
+      )
+      .bind(JSON.stringify(missing), now),
+  ]);
+  return closed!.results.map((r) => r.id);
+}

@@ -1,9 +1,13 @@
 // SQL of the ingestion run log (table scrape_runs): one row per run, for GET /admin/runs and /health.
 import type { ScrapeRun } from "../ingest/types";
 
-type RunRow = Omit<ScrapeRun, "skip_reasons"> & { skip_reasons: string };
+type RunRow = Omit<ScrapeRun, "skip_reasons" | "searches"> & { skip_reasons: string; searches: string };
 
-const toRun = (row: RunRow): ScrapeRun => ({ ...row, skip_reasons: JSON.parse(row.skip_reasons) as Record<string, number> });
+const toRun = (row: RunRow): ScrapeRun => ({
+  ...row,
+  skip_reasons: JSON.parse(row.skip_reasons) as ScrapeRun["skip_reasons"],
+  searches: JSON.parse(row.searches) as ScrapeRun["searches"],
+});
 
 export async function insertRun(
   db: D1Database,
@@ -30,7 +34,7 @@ export async function finishRun(db: D1Database, run: ScrapeRun): Promise<void> {
   await db
     .prepare(
       `UPDATE scrape_runs SET status = ?2, finished_at = ?3, fetched = ?4, new = ?5, updated = ?6, unchanged = ?7, refreshed = ?8,
-         closed = ?9, deleted = ?10, skipped = ?11, skip_reasons = ?12, requests = ?13, error = ?14 WHERE id = ?1`,
+         closed = ?9, deleted = ?10, skipped = ?11, skip_reasons = ?12, requests = ?13, error = ?14, searches = ?15 WHERE id = ?1`,
     )
     .bind(
       run.id,
@@ -47,6 +51,7 @@ export async function finishRun(db: D1Database, run: ScrapeRun): Promise<void> {
       JSON.stringify(run.skip_reasons),
       run.requests,
       run.error,
+      JSON.stringify(run.searches),
     )
     .run();
 }

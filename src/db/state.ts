@@ -42,15 +42,12 @@ const POLLER = "poller:state";
 
 /** The poller's state as the Durable Object last published it, for readers that should not wake it (/health). */
 export async function writePollerState(db: D1Database, state: PollerState): Promise<void> {
-  await db
-    .prepare("INSERT INTO ingest_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-    .bind(POLLER, JSON.stringify(state))
-    .run();
+  await writeValue(db, POLLER, JSON.stringify(state));
 }
 
 export async function readPollerState(db: D1Database): Promise<PollerState | null> {
-  const row = await db.prepare("SELECT value FROM ingest_state WHERE key = ?1").bind(POLLER).first<{ value: string }>();
-  return row ? (JSON.parse(row.value) as PollerState) : null;
+  const value = await readValue(db, POLLER);
+  return value === null ? null : (JSON.parse(value) as PollerState);
 }
 
 /** The demo source's previous poll tick: stores `now` and returns the time it replaces (null the first time). */
@@ -63,4 +60,21 @@ export async function swapDemoPollTime(db: D1Database, now: number): Promise<num
   ]);
   const value = before!.results[0]?.value;
   return value === undefined ? null : Number(value);
+}
+
+/** A small named value (null when unset). */
+export async function readValue(db: D1Database, key: string): Promise<string | null> {
+  const row = await db.prepare("SELECT value FROM ingest_state WHERE key = ?1").bind(key).first<{ value: string }>();
+  return row?.value ?? null;
+}
+
+export async function writeValue(db: D1Database, key: string, value: string): Promise<void> {
+  await db
+    .prepare("INSERT INTO ingest_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    .bind(key, value)
+    .run();
+}
+
+export async function deleteValue(db: D1Database, key: string): Promise<void> {
+  await db.prepare("DELETE FROM ingest_state WHERE key = ?1").bind(key).run();
 }

@@ -7,6 +7,7 @@ import { type FreelancerSettings, type Settings, SettingsError, settingsFrom } f
 import { openUpstream } from "../upstream/client";
 import { UpworkGraphql } from "../upwork/graphql";
 import { upworkTokens } from "../upwork/token-keeper";
+import { FreelancerUserType } from "../upwork/user-type";
 import type { Freelancer } from "./model";
 import { DemoFreelancerSource } from "./sources/demo";
 import { RelayFreelancerSource } from "./sources/relay";
@@ -47,7 +48,8 @@ function openFreelancerSource(settings: Settings, env: Env): FreelancerSource | 
     if (!f.relayUrl) throw new Error("FREELANCER_SOURCE=relay needs FREELANCER_RELAY_URL");
     return new RelayFreelancerSource(f.relayUrl, f.relayApiKey, send);
   }
-  return new UpworkFreelancerSource(new UpworkGraphql(settings.ingest.upwork.graphqlUrl, upworkTokens(env, settings.ingest), send));
+  const client = new UpworkGraphql(settings.ingest.upwork.graphqlUrl, upworkTokens(env, settings.ingest), send);
+  return new UpworkFreelancerSource(client, new FreelancerUserType(env.DB, client, settings.ingest.upwork.freelancerUserType));
 }
 
 /**

@@ -79,6 +79,12 @@ const GROUPS: readonly [slug: string, name: string, uid: string][] = [
   ["legal", "Legal", "531770282584862723"],
 ];
 
+/** Upwork's occupation category for one of its category slugs (`web_mobile_software_dev`), as search nodes carry it. */
+export function occupationCategory(upworkSlug: string): { id: string; prefLabel: string } | null {
+  const group = GROUPS.find(([s]) => s === slug(upworkSlug));
+  return group ? { id: group[2], prefLabel: group[1] } : null;
+}
+
 /** "web_mobile_design" → "Web Mobile Design" when upstream gave no label. */
 const titleCase = (s: string) => s.replace(/-/g, " ").replace(/\b\w/g, (c) => c.toUpperCase());
 
@@ -131,8 +137,10 @@ export function normalizeSearchNode(input: unknown): Normalized {
 
   const amount = obj(node.amount);
   const fixedAmount = num(amount);
-  // No job-type field on the node: the detail's contract type when present, else amount > 0 = fixed.
-  const jobType = contractType(obj(obj(node.job).contractTerms).contractType) ?? ((fixedAmount ?? 0) > 0 ? 2 : 1);
+  // No job-type field on the node (docs/upwork-source.md#evidence-about-the-live-graphql-schema): hourly
+  // jobs say so in their hourly fields; anything else is fixed-price, an open budget ("0.0") included.
+  const hourlySays = str(node.hourlyBudgetType) !== null || num(node.hourlyBudgetMin) !== null || num(node.hourlyBudgetMax) !== null;
+  const jobType = contractType(obj(obj(node.job).contractTerms).contractType) ?? (hourlySays ? 1 : 2);
   const positive = (v: unknown) => {
     const n = num(v);
     return n !== null && n > 0 ? n : null;
@@ -195,12 +203,16 @@ export const PRIVATE_REASON = "This job is private or restricted";
 
 /** What a detail query said about a known job. */
 export type DetailOutcome =
-  | { kind: "job"; job: Job }
-  /** Upstream no longer has it (deleted or expired): closed. */
-  | { kind: "gone"; job: Job }
+  /** The job as it is now; `notes` name what was not understood (kept as the run's skip reasons). */
+  | { kind: "job"; job: Job; notes: string[] }
+  /** Upstream has no such job (now): the caller closes it only after two such answers in a row. */
+  | { kind: "gone" }
   | { kind: "invalid"; reason: string };
 
-const CLOSED_STATES = /CLOSED|FILLED|CANCEL|DELETED|EXPIRED|ARCHIVED|HIRED|PAUSED|INACTIVE/;
+// workFlowState.status values are not documented (docs/upwork-source.md#evidence-about-the-live-graphql-schema):
+// only these change a job's status; any other value leaves it as it was and is reported.
+const OPEN_STATES = new Set(["ACTIVE", "OPEN", "PUBLISHED", "POSTED"]);
+const CLOSED_STATES = new Set(["CLOSED", "FILLED", "CANCELLED", "CANCELED", "EXPIRED", "DELETED", "ARCHIVED"]);
 
 /**
  * Applies a detail answer to the stored job: status, client activity, payment verification and
@@ -211,11 +223,11 @@ const CLOSED_STATES = /CLOSED|FILLED|CANCEL|DELETED|EXPIRED|ARCHIVED|HIRED|PAUSE
 export function applyDetail(job: Job, detail: unknown, errors: unknown[] = []): DetailOutcome {
   const messages = errors.map((e) => str(obj(e).message) ?? "").join(" ");
   if (/private|restricted|not accessible|forbidden|403/i.test(messages)) {
-    return { kind: "job", job: { ...job, is_private: true, privacy_reason: PRIVATE_REASON } };
+    return { kind: "job", job: { ...job, is_private: true, privacy_reason: PRIVATE_REASON }, notes: [] };
   }
   if (detail === null || detail === undefined) {
     if (errors.length) return { kind: "invalid", reason: `detail error: ${messages.slice(0, 120) || "unknown"}` };
-    return { kind: "gone", job: { ...job, status: 2 } };
+    return { kind: "gone" };
   }
   if (!isObj(detail)) return { kind: "invalid", reason: "detail is not an object" };
   const opening = obj(detail.opening);
@@ -224,8 +236,13 @@ export function applyDetail(job: Job, detail: unknown, errors: unknown[] = []): 
   const activity = isObj(opening.clientActivity) ? opening.clientActivity : obj(obj(detail.activityStat).jobActivity);
   const wf = obj(detail.workFlowState);
 
+  const notes: string[] = [];
   const state = (str(wf.status) ?? str(opening.status) ?? "").toUpperCase();
-  const closed = CLOSED_STATES.test(state) || str(wf.closeResult) !== null;
+  // A close result is documented: it closes the job whatever the status says.
+  const closed = CLOSED_STATES.has(state) || str(wf.closeResult) !== null;
+  const open = !closed && OPEN_STATES.has(state);
+  if (state && !closed && !open) notes.push(`unknown workFlowState ${state.slice(0, 40)}`);
+  const jobType = contractType(obj(detail.contractTerms).contractType) ?? job.job_type;
   const verified =
     obj(obj(detail.clientCompanyPublic).paymentVerification).paymentVerified ?? obj(detail.buyerExtra).isPaymentMethodVerified;
   const count = (...vs: unknown[]) => {
@@ -237,7 +254,11 @@ export function applyDetail(job: Job, detail: unknown, errors: unknown[] = []): 
     ...job,
     title: cleanTitle(content.title) ?? cleanTitle(info.title) ?? job.title,
     description: cleanDescription(content.description) ?? cleanDescription(opening.description) ?? job.description,
-    status: closed ? 2 : state ? 1 : job.status,
+    status: closed ? 2 : open ? 1 : job.status,
+    // The contract type, when the detail says it, settles hourly versus fixed (the search node has no such field).
+    job_type: jobType,
+    budget: { ...job.budget, fixed_amount: jobType === 2 ? (job.budget.fixed_amount ?? 0) : null },
+    hourly_budget: jobType === 1 ? (job.hourly_budget ?? { min: null, max: null }) : null,
     buyer: { ...job.buyer, payment_verified: typeof verified === "boolean" ? verified : job.buyer.payment_verified },
     client_activity: {
       total_applicants: count(activity.totalApplicants) ?? ca.total_applicants,
@@ -251,7 +272,7 @@ export function applyDetail(job: Job, detail: unknown, errors: unknown[] = []): 
   // last_visited_at is the client's most recent activity (docs/api.md#job-object).
   next.last_visited_at = next.client_activity.last_buyer_activity ?? job.last_visited_at;
   const r = validated(next);
-  return r.ok ? { kind: "job", job: r.job } : { kind: "invalid", reason: r.reason };
+  return r.ok ? { kind: "job", job: r.job, notes } : { kind: "invalid", reason: r.reason };
 }
 
 /**

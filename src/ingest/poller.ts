@@ -9,7 +9,7 @@ import { DurableObject } from "cloudflare:workers";
 import { writePollerState } from "../db/state";
 import { type IngestSettings, SettingsError, settingsFrom } from "../settings";
 import { errMessage } from "../upstream/client";
-import { type PollResult, pollOnce } from "./run";
+import { type PollResult, pollOnce, TICK_DEADLINE_MS } from "./run";
 import type { PollerState } from "./types";
 
 /** The poller may spend at most this share of UPWORK_MAX_REQUESTS_PER_DAY; cron walks and refreshes get the rest. */
@@ -52,6 +52,8 @@ const initial = (): PollerState => ({
 export class Poller extends DurableObject<Env> {
   /** One tick (tests put a scripted one here to drive the schedule deterministically). */
   tick: (env: Env) => Promise<PollResult> = (env) => pollOnce(env);
+  /** How long the alarm waits for a tick before it counts as failed and the next one is scheduled. */
+  tickDeadlineMs = TICK_DEADLINE_MS;
 
   private async load(): Promise<PollerState> {
     return { ...initial(), ...(await this.ctx.storage.get<PollerState>(KEY)) };
@@ -122,7 +124,7 @@ export class Poller extends DurableObject<Env> {
     state = this.withInterval(state, s);
     let retryAfterMs: number | null = null;
     try {
-      const r = await this.tick(this.env);
+      const r = await withDeadline(this.tick(this.env), this.tickDeadlineMs);
       const failed = r.status === "failed";
       state = {
         ...state,
@@ -148,6 +150,21 @@ export class Poller extends DurableObject<Env> {
     state.last_tick_at = Date.now();
     await this.save(await this.arm(state, nextDelayMs(state.effective_interval_seconds, state.rate_limited_in_a_row, retryAfterMs)));
   }
+}
+
+/**
+ * A tick that never settles (a hung request the client's timeout missed) must not end the
+ * schedule: after the deadline the alarm counts it failed and arms the next tick. Its lock expires
+ * at the same deadline (run.ts).
+ */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the tick did not finish within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => {
+    if (timer !== undefined) clearTimeout(timer);
+  });
 }
 
 /** The deployment's poller. */

@@ -6,7 +6,7 @@
 // stored and announced the same way, no refresh, no retention, no scrape_runs row. Both report to the
 // source's health record (docs/architecture.md#freshness).
 
-import { deleteExpired, knownIds, refreshCandidates, upsertJobs } from "../db/jobs";
+import { deleteExpired, knownIds, recordDetailChecks, refreshCandidates, upsertJobs } from "../db/jobs";
 import { finishRun, insertRun } from "../db/runs";
 import { recordSourceOutcome } from "../db/source-health";
 import { acquireLock, releaseLock } from "../db/state";
@@ -24,6 +24,11 @@ import type { ScrapeRun } from "./types";
 const LOCK = "lock:ingest";
 /** A crashed run's lock frees itself after this; a live run finishes well within it. */
 const LOCK_TTL_MS = 15 * 60_000;
+/**
+ * A poll tick's deadline (the Poller gives up waiting after it) and its lock's lifetime: a tick that
+ * hangs can hold the lock no longer than that, so the ticks after it are not skipped for long.
+ */
+export const TICK_DEADLINE_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
 
 type JobSource = IngestSource<Job>;
@@ -106,8 +111,15 @@ async function fetchAndStore(env: Env, source: JobSource, ctx: SourceContext): P
   return out;
 }
 
-function sourceContext(env: Env, settings: IngestSettings, upstream: Upstream, now: Date, reach: SourceContext["reach"]): SourceContext {
-  return { env, settings, upstream, now, known: (ids) => knownIds(env.DB, ids), reach };
+function sourceContext(
+  env: Env,
+  settings: IngestSettings,
+  upstream: Upstream,
+  now: Date,
+  reach: SourceContext["reach"],
+  report?: SourceContext["report"],
+): SourceContext {
+  return { env, settings, upstream, now, known: (ids) => knownIds(env.DB, ids), reach, report };
 }
 
 export async function runIngestion(env: Env, options: RunOptions = {}): Promise<ScrapeRun> {
@@ -140,6 +152,7 @@ export async function runIngestion(env: Env, options: RunOptions = {}): Promise<
     deleted: 0,
     skipped: 0,
     skip_reasons: {},
+    searches: [],
     requests: 0,
     error: null,
   };
@@ -177,7 +190,7 @@ async function execute(
   await options.onLocked?.();
   const source = options.source ?? createJobSource(settings.source);
   const { upstream } = openUpstream(env, settings, source.name, { sleep: options.sleep });
-  const ctx = sourceContext(env, settings, upstream, now, "walk");
+  const ctx = sourceContext(env, settings, upstream, now, "walk", (outcome) => run.searches.push(outcome));
   const tally = (page: SourcePage<Job>, counter: "fetched" | "refreshed" = "fetched") => {
     run[counter] += page.fetched;
     countSkips(run, page.skipped);
@@ -186,6 +199,8 @@ async function execute(
   // 1. Search.
   const got = await fetchAndStore(env, source, ctx);
   const { stored, newJobs, errors } = got;
+  // A search that failed after others succeeded does not end the walk, but the run says so.
+  for (const s of run.searches) if (s.error && !errors.some((e) => e.includes(s.error!))) errors.push(`search ${s.search}: ${s.error}`);
   run.fetched = got.fetched;
   countSkips(run, got.skipped);
   run.new = got.new;
@@ -198,10 +213,12 @@ async function execute(
       const candidates = await refreshCandidates(env.DB, settings.detailsPerRun);
       const before = new Map(candidates.map((j) => [j.id, j.status]));
       const fresh: Job[] = [];
+      const missing = new Set<string>();
       try {
         for await (const page of source.refresh(ctx, candidates)) {
           tally(page, "refreshed");
           fresh.push(...page.items);
+          for (const id of page.missing ?? []) missing.add(id);
         }
       } catch (err) {
         // Running out of budget here is the plan working: the rest waits for the next run.
@@ -209,9 +226,13 @@ async function execute(
       }
       if (fresh.length) {
         // Stamped a second after the search so that next run's candidates start with jobs not re-checked yet.
-        const result = await upsertJobs(env.DB, fresh, isoSeconds(new Date(now.getTime() + 1000)));
+        const stamp = isoSeconds(new Date(now.getTime() + 1000));
+        const result = await upsertJobs(env.DB, fresh, stamp);
         run.updated += result.updated.length;
         run.closed = fresh.filter((j) => j.status === 2 && before.get(j.id) === 1).length;
+        // "Not found" twice in a row closes a job; once could be a hiccup.
+        const found = fresh.filter((j) => !missing.has(j.id)).map((j) => j.id);
+        run.closed += (await recordDetailChecks(env.DB, found, [...missing], stamp)).length;
       }
     } catch (err) {
       errors.push(describe("refresh", err));
@@ -266,7 +287,7 @@ export async function pollOnce(
   const settings = { ...settingsFrom(env).ingest, ...options.settings };
   const result: PollResult = { status: "ok", fetched: 0, new: 0, requests: 0, error: null, rateLimited: null };
   const holder = `poll:${crypto.randomUUID()}`;
-  if (!(await acquireLock(env.DB, LOCK, holder, Date.now(), LOCK_TTL_MS))) return { ...result, status: "skipped" };
+  if (!(await acquireLock(env.DB, LOCK, holder, Date.now(), TICK_DEADLINE_MS))) return { ...result, status: "skipped" };
   try {
     const source = options.source ?? createJobSource(settings.source);
     // No retries inside a tick: the next tick comes soon, and a 429 must back the poller off instead.

@@ -1,4 +1,5 @@
 // The record of one ingestion run (table scrape_runs; GET /admin/runs shows it as is).
+import type { SearchOutcome } from "./sources/types";
 
 type RunStatus = "running" | "ok" | "partial" | "failed" | "skipped";
 
@@ -18,6 +19,8 @@ export interface ScrapeRun {
   deleted: number;
   skipped: number;
   skip_reasons: Record<string, number>;
+  /** How each configured search went (sources with several searches). */
+  searches: SearchOutcome[];
   requests: number;
   error: string | null;
 }

@@ -1,13 +1,11 @@
-// Fake freelancer upstreams under /freelancers/…:
+// Fake freelancer relay under /freelancers/… (Upwork's own freelancer search is in upwork.ts):
 //   GET  /freelancers/relay/search_freelancers  a seed 004 API (X-API-Key must be "relay-key")
-//   POST /freelancers/graphql                   Upwork's freelancerProfileSearchRecords (Bearer "good-token")
-//   POST /freelancers/token                     Upwork's OAuth2 token endpoint: any refresh_token → "good-token"
-//   POST /freelancers/__mode {"mode": "ok" | "http500" | "scope-error"}   how both answer next
+//   POST /freelancers/__mode {"mode": "ok" | "http500"}   how it answers next
 //   GET  /freelancers/__requests                what was asked (method, path, headers, body)
 import type { IncomingMessage } from "node:http";
 import type { FakeHandler } from "./types";
 
-type Mode = "ok" | "http500" | "scope-error";
+type Mode = "ok" | "http500";
 let mode: Mode = "ok";
 const requests: { method: string; path: string; apiKey?: string; authorization?: string; body?: unknown }[] = [];
 
@@ -43,33 +41,8 @@ const RELAY_PROFILES = Array.from({ length: 120 }, (_, i) => {
   };
 });
 
-const GRAPHQL_NODES = Array.from({ length: 7 }, (_, i) => ({
-  id: String(1_950_000_000_000_000_000n + BigInt(i)),
-  ciphertext: `~01c0ffee${i.toString(16).padStart(2, "0")}00000000`,
-  shortName: `Official ${i}.`,
-  title: i % 2 ? "Rust engineer" : "Go engineer",
-  description: "Backend services.",
-  portrait: null,
-  totalHourlyJobs: i,
-  totalFixedPriceJobs: 1,
-  skills: [{ preferredLabel: i % 2 ? "Rust" : "Go" }],
-  hourlyRate: { rawValue: `${50 + i}.00`, currency: "USD" },
-  topRatedStatus: i === 0 ? "TOP_RATED_PLUS" : null,
-  hideEarnings: false,
-  location: { country: "DE", city: "Berlin", state: null },
-}));
-
 function json(res: Parameters<FakeHandler>[1], status: number, body: unknown) {
   res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-function parseBody(body: string): unknown {
-  if (!body) return undefined;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return body; // form-encoded (the token endpoint)
-  }
 }
 
 const header = (req: IncomingMessage, name: string) => {
@@ -91,7 +64,7 @@ export const handle: FakeHandler = (req, res, path, body) => {
     path,
     apiKey: header(req, "x-api-key"),
     authorization: header(req, "authorization"),
-    body: parseBody(body),
+    body: body || undefined,
   });
   if (mode === "http500") return json(res, 500, { message: "upstream down" });
 
@@ -116,42 +89,5 @@ export const handle: FakeHandler = (req, res, path, body) => {
     });
   }
 
-  if (url.pathname === "/token" && req.method === "POST") {
-    const form = new URLSearchParams(body);
-    if (form.get("grant_type") !== "refresh_token" || !form.get("refresh_token")) return json(res, 400, { error: "invalid_request" });
-    return json(res, 200, {
-      access_token: "good-token",
-      refresh_token: `${form.get("refresh_token")}-next`,
-      token_type: "Bearer",
-      expires_in: 86400,
-    });
-  }
-
-  if (url.pathname === "/graphql" && req.method === "POST") {
-    if (header(req, "authorization") !== "Bearer good-token") return json(res, 401, { message: "Authentication failed" });
-    if (mode === "scope-error") {
-      return json(res, 200, {
-        errors: [
-          {
-            message: "The client or authentication token doesn't have enough oauth2 permissions/scopes to access: [Money.currency]",
-            extensions: { classification: "ExecutionAborted" },
-          },
-        ],
-      });
-    }
-    const { variables } = JSON.parse(body) as { variables: { pagination: { first: number; after?: string } } };
-    const start = variables.pagination.after ? Number(variables.pagination.after) : 0;
-    const slice = GRAPHQL_NODES.slice(start, start + variables.pagination.first);
-    const end = start + slice.length;
-    return json(res, 200, {
-      data: {
-        freelancerProfileSearchRecords: {
-          totalCount: GRAPHQL_NODES.length,
-          pageInfo: { hasNextPage: end < GRAPHQL_NODES.length, endCursor: String(end) },
-          edges: slice.map((node, k) => ({ node, cursor: String(start + k + 1) })),
-        },
-      },
-    });
-  }
   res.writeHead(404).end();
 };

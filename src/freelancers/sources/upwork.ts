@@ -1,14 +1,14 @@
-// The official Upwork freelancer source: GraphQL `freelancerProfileSearchRecords` with an OAuth2
-// bearer token. The token comes from the ingestion pipeline's token store (one store for the whole
-// deployment), passed in as `accessToken` so this module never refreshes or persists tokens itself.
+// The official Upwork freelancer source: GraphQL `freelancerProfileSearchRecords` through the shared
+// client (tokens from the deployment's token keeper), with the userType the schema requires.
 
 import { UpstreamError } from "../../upstream/client";
 import { graphqlMessage, type UpworkGraphql } from "../../upwork/graphql";
+import type { FreelancerUserType } from "../../upwork/user-type";
 import { normalizeOfficialSearch } from "../normalize";
 import type { FreelancerPageRequest, FreelancerPageResult, FreelancerSource } from "./types";
 
 // Field names from the official schema (docs/upwork-source.md#freelancer-search); the node is a union, hence the inline fragment.
-const FREELANCER_SEARCH_QUERY = `query freelancerSearch($searchFilter: FreelancerProfileSearchFilter!, $pagination: Pagination!) {
+export const FREELANCER_SEARCH_QUERY = `query freelancerSearch($searchFilter: FreelancerProfileSearchFilter!, $pagination: Pagination!) {
   freelancerProfileSearchRecords(searchFilter: $searchFilter, pagination: $pagination) {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -28,26 +28,42 @@ const FREELANCER_SEARCH_QUERY = `query freelancerSearch($searchFilter: Freelance
   }
 }`;
 
+/** The variables of FREELANCER_SEARCH_QUERY (also what the self-check validates). */
+export function freelancerSearchVariables(keyword: string, userType: string, first: number, offset: number) {
+  return { searchFilter: { keyword, userType }, pagination: { first, after: String(offset) } };
+}
+
 export class UpworkFreelancerSource implements FreelancerSource {
   readonly name = "upwork" as const;
 
-  constructor(private readonly client: UpworkGraphql) {}
+  constructor(
+    private readonly client: UpworkGraphql,
+    /** The userType to send (src/upwork/user-type.ts). */
+    private readonly userType: Pick<FreelancerUserType, "get" | "forget">,
+  ) {}
 
-  async search({ query, perPage, cursor }: FreelancerPageRequest): Promise<FreelancerPageResult> {
-    const body = await this.client.query(FREELANCER_SEARCH_QUERY, {
-      searchFilter: { keyword: query },
-      pagination: { first: Math.min(perPage, 50), ...(cursor ? { after: cursor } : {}) },
-    });
-    // A missing scope answers 200 with `errors` and aborts the whole query (docs/upwork-source.md#errors).
-    if (body.errors?.length) throw new UpstreamError(`Upwork GraphQL error${graphqlMessage(body)}`);
-    const page = normalizeOfficialSearch(body);
+  async search({ query, page, perPage }: FreelancerPageRequest): Promise<FreelancerPageResult> {
+    const first = Math.min(perPage, 50);
+    // Paged by offset, like the job search (docs/upwork-source.md#evidence-about-the-live-graphql-schema).
+    const offset = (page - 1) * first;
+    const body = await this.client.query(
+      FREELANCER_SEARCH_QUERY,
+      freelancerSearchVariables(query, await this.userType.get(), first, offset),
+    );
+    // A missing scope or a bad query answers 200 with `errors` and no data (docs/upwork-source.md#errors).
+    if (body.errors?.length && !body.data?.freelancerProfileSearchRecords) {
+      // A rejected userType (the enum changed upstream) is looked up again next time.
+      if (/userType/.test(graphqlMessage(body))) await this.userType.forget();
+      throw new UpstreamError(`Upwork GraphQL error${graphqlMessage(body)}`);
+    }
+    const result = normalizeOfficialSearch(body);
+    const fetched = result.freelancers.length + result.skipped.length;
     return {
-      items: page.freelancers,
-      skipped: page.skipped,
-      fetched: page.freelancers.length + page.skipped.length,
-      total: page.total,
-      hasMore: Boolean(page.nextCursor),
-      cursor: page.nextCursor ?? null,
+      items: result.freelancers,
+      skipped: result.skipped,
+      fetched,
+      total: result.total,
+      hasMore: fetched === first && (result.total === null || offset + fetched < result.total),
     };
   }
 }

@@ -8,7 +8,7 @@
 // at DEMO_JOBS_PER_MINUTE, posted at random times in between, so `npm start` shows alerts arriving.
 import { claimDemoRange, swapDemoPollTime } from "../../db/state";
 import type { Job } from "../../jobs/model";
-import { applyDetail, normalizeSearchNode } from "../normalize";
+import { applyDetail, normalizeSearchNode, occupationCategory } from "../normalize";
 import { type IngestSource, pageOf, type SourceContext, type SourcePage } from "./types";
 
 const DEMO_BACKLOG = 240;
@@ -183,7 +183,7 @@ export function demoNode(k: number, postedMs: number): Record<string, unknown> {
     preferredFreelancerLocation: null,
     preferredFreelancerLocationMandatory: false,
     skills: chosen.map((s) => ({ name: s.toLowerCase().replace(/\W+/g, "-"), prettyName: s, highlighted: false })),
-    occupations: { category: null, subCategories: [{ id: `9${k}`, prefLabel: subLabel }] },
+    occupations: { category: occupationCategory(group), subCategories: [{ id: `9${k}`, prefLabel: subLabel }] },
     engagementDuration: null,
     client: {
       totalHires: hires,
@@ -210,14 +210,15 @@ function demoDetail(k: number, postedMs: number, nowMs: number): { data: unknown
   return {
     data: {
       id: demoId(k),
-      workFlowState: { status: closed ? "CLOSED" : "ACTIVE", closeResult: closed ? "HIRED" : null },
+      workFlowState: { status: closed ? "CLOSED" : "ACTIVE", closeResult: closed ? "0" : null },
       activityStat: {
         jobActivity: {
-          totalApplicants: Math.floor(rnd(k, 19) * 60 + Math.min(ageHours, 200) / 8),
           totalHired: closed ? 1 : 0,
           totalInvitedToInterview: Math.floor(rnd(k, 24) * 6),
           totalUnansweredInvites: Math.floor(rnd(k, 25) * 3),
           invitesSent: Math.floor(rnd(k, 24) * 6) + 2,
+          totalOffered: closed ? 1 : 0,
+          totalRecommended: null,
           lastClientActivity: new Date(Math.min(nowMs, postedMs + (1 + rnd(k, 26) * 40) * HOUR)).toISOString(),
         },
       },
@@ -269,15 +270,21 @@ export class DemoJobSource implements IngestSource<Job> {
   }
 
   async *refresh(ctx: SourceContext, known: Job[]): AsyncIterable<SourcePage<Job>> {
-    const page: SourcePage<Job> = { items: [], skipped: [], fetched: 0 };
+    const page: SourcePage<Job> & { missing: string[] } = { items: [], skipped: [], fetched: 0, missing: [] };
     for (const job of known) {
       const k = demoK(job.id);
       if (k < 0) continue; // not a demo job (e.g. stored by another source before switching)
       const { data, errors } = demoDetail(k, Date.parse(job.posted_on), ctx.now.getTime());
       const outcome = applyDetail(job, data, errors);
       page.fetched++;
-      if (outcome.kind === "invalid") page.skipped.push(outcome.reason);
-      page.items.push(outcome.kind === "invalid" ? job : outcome.job);
+      if (outcome.kind === "job") {
+        page.items.push(outcome.job);
+        page.skipped.push(...outcome.notes);
+      } else {
+        page.items.push(job);
+        if (outcome.kind === "invalid") page.skipped.push(outcome.reason);
+        else page.missing.push(job.id);
+      }
     }
     yield page;
   }

@@ -21,6 +21,21 @@ export interface SourceContext {
    * `newest`: what a poll tick fetches (only the newest page of each search).
    */
   reach: "walk" | "newest";
+  /** Sources with several searches say how each went (the run keeps it in its record). */
+  report?(outcome: SearchOutcome): void;
+}
+
+/** How one configured search went in a walk or a tick. */
+export interface SearchOutcome {
+  search: string;
+  pages: number;
+  fetched: number;
+  /** Why the paginated request failed, when one plain (unpaginated) page was read instead. */
+  fallback: string | null;
+  /** GraphQL errors that came with data without costing an item (distinct messages, at most 10). */
+  warnings: string[];
+  /** What ended this search early (the next search still ran). */
+  error: string | null;
 }
 
 export interface SourcePage<T> {
@@ -29,6 +44,8 @@ export interface SourcePage<T> {
   skipped: string[];
   /** Items upstream sent on this page, valid or not. */
   fetched: number;
+  /** Ids of known items upstream says it no longer has (a refresh); closed after two such answers in a row. */
+  missing?: string[];
 }
 
 export interface IngestSource<T> {

@@ -4,10 +4,12 @@ import { registerKeyRoutes } from "./keys";
 import { registerPoller } from "./poller";
 import { registerListRuns } from "./runs";
 import { registerScrape } from "./scrape";
+import { registerUpworkCheck } from "./upwork-check";
 
 export function registerAdminRoutes(app: App): void {
   registerKeyRoutes(app);
   registerScrape(app);
   registerListRuns(app);
   registerPoller(app);
+  registerUpworkCheck(app);
 }

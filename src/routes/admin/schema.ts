@@ -23,6 +23,24 @@ const ScrapeRunSchema = z
     deleted: z.number().int().openapi({ description: "Jobs removed by retention" }),
     skipped: z.number().int().openapi({ description: "Malformed items left out" }),
     skip_reasons: z.record(z.string(), z.number().int()),
+    searches: z
+      .array(
+        z.object({
+          search: z.string(),
+          pages: z.number().int(),
+          fetched: z.number().int(),
+          fallback: z
+            .string()
+            .nullable()
+            .openapi({ description: "Why the paginated request failed, when one plain page was read instead" }),
+          warnings: z.array(z.string()).openapi({ description: "GraphQL errors that came with data without costing an item" }),
+          error: z.string().nullable(),
+        }),
+      )
+      .openapi({
+        description:
+          "How each configured search went (upwork): pages read, items received, the fallback, warnings, and the error that ended it early (the next search still ran)",
+      }),
     requests: z.number().int().openapi({ description: "Upstream HTTP requests (retries and token refreshes included)" }),
     error: z.string().nullable(),
   })
@@ -84,3 +102,18 @@ export function toPoller(s: PollerState, intervalSeconds: number): z.infer<typeo
 
 /** The poller as clients (and the tests) read it. */
 export type PollerView = z.infer<typeof PollerSchema>;
+
+/** One line of the upwork self-check (POST /admin/upwork/check). */
+const CheckRowSchema = z
+  .object({
+    item: z.string().openapi({ example: "MarketplaceJobPostingSearchResult.hourlyBudgetType" }),
+    status: z.enum(["present", "missing", "changed", "ok", "failed"]).openapi({
+      description: "present/missing/changed: a part of our queries against the live schema; ok/failed: a live call",
+    }),
+    detail: z.string().nullable().openapi({ description: "What is wrong, the exact error of a failed call and the scope it likely needs" }),
+  })
+  .openapi("UpworkCheckRow");
+
+export const CheckList = envelopeOf(CheckRowSchema, {
+  ok: z.boolean().openapi({ description: "true when every part is present and every call succeeded" }),
+});
