@@ -3,6 +3,7 @@
 // countries as full names or alpha-3 codes, nulls and missing fields anywhere, no job-type field on
 // the search node. Every result is checked against JobSchema, so what is stored is always valid.
 
+import { groupBySlug, groupByUid } from "../jobs/categories";
 import { type Job, JobSchema } from "../jobs/model";
 import { countryCode } from "../lib/countries";
 import { plainLine, plainText } from "../lib/text";
@@ -63,26 +64,10 @@ export const slug = (v: unknown): string =>
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
 
-/** Category groups by slug and by Upwork's category UID (docs/upwork-source.md#data-quirks). */
-const GROUPS: readonly [slug: string, name: string, uid: string][] = [
-  ["admin-support", "Admin Support", "531770282580668416"],
-  ["customer-service", "Customer Service", "531770282580668417"],
-  ["web-mobile-software-dev", "Web, Mobile & Software Dev", "531770282580668418"],
-  ["it-networking", "IT & Networking", "531770282580668419"],
-  ["data-science-analytics", "Data Science & Analytics", "531770282580668420"],
-  ["design-creative", "Design & Creative", "531770282580668421"],
-  ["sales-marketing", "Sales & Marketing", "531770282580668422"],
-  ["writing", "Writing", "531770282580668423"],
-  ["translation", "Translation", "531770282584862720"],
-  ["accounting-consulting", "Accounting & Consulting", "531770282584862721"],
-  ["engineering-architecture", "Engineering & Architecture", "531770282584862722"],
-  ["legal", "Legal", "531770282584862723"],
-];
-
 /** Upwork's occupation category for one of its category slugs (`web_mobile_software_dev`), as search nodes carry it. */
 export function occupationCategory(upworkSlug: string): { id: string; prefLabel: string } | null {
-  const group = GROUPS.find(([s]) => s === slug(upworkSlug));
-  return group ? { id: group[2], prefLabel: group[1] } : null;
+  const group = groupBySlug(slug(upworkSlug));
+  return group ? { id: group.uid, prefLabel: group.name } : null;
 }
 
 /** "web_mobile_design" → "Web Mobile Design" when upstream gave no label. */
@@ -91,9 +76,9 @@ const titleCase = (s: string) => s.replace(/-/g, " ").replace(/\b\w/g, (c) => c.
 function category(node: Obj): Job["category"] {
   const occ = obj(node.occupations);
   const occGroup = obj(occ.category);
-  const known = GROUPS.find(([s, , uid]) => s === slug(node.category) || uid === str(occGroup.id));
-  const groupSlug = slug(node.category) || known?.[0] || slug(occGroup.prefLabel);
-  const group = str(occGroup.prefLabel) ?? known?.[1] ?? titleCase(groupSlug);
+  const known = groupBySlug(slug(node.category)) ?? groupByUid(str(occGroup.id) ?? "");
+  const groupSlug = slug(node.category) || known?.slug || slug(occGroup.prefLabel);
+  const group = str(occGroup.prefLabel) ?? known?.name ?? titleCase(groupSlug);
   const sub = Array.isArray(occ.subCategories) ? obj(occ.subCategories[0]) : {};
   const catSlug = slug(node.subcategory) || slug(sub.prefLabel);
   const name = str(sub.prefLabel) ?? titleCase(catSlug);
