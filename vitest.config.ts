@@ -29,6 +29,8 @@ export default defineConfig(async () => {
               UPWORK_REFRESH_TOKEN: "rt-0",
               RELAY_URL: `${fake}/relay`,
               RELAY_API_KEY: "relay-key",
+              // Telegram subscriptions post to the fake Bot API.
+              TELEGRAM_API_URL: `${fake}/telegram`,
             },
           },
         };

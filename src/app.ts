@@ -9,14 +9,18 @@ import { ApiError, fromDomainError, sendError } from "./http/envelope";
 import { defaultHook } from "./http/validation";
 import { registerAdminRoutes } from "./routes/admin";
 import { registerDocsRoutes } from "./routes/docs";
+import { registerFeedRoutes } from "./routes/feeds";
 import { registerFreelancerRoutes } from "./routes/freelancers";
 import { registerHealthRoutes } from "./routes/health";
 import { registerJobRoutes } from "./routes/jobs";
 import { registerWebhookRoutes } from "./routes/webhooks";
 import { SettingsError, settingsFrom } from "./settings";
 
-/** Path roots behind an API key (everything but /docs, /openapi.json and the admin API). */
-const API_KEY_ROOTS = ["/health", "/jobs", "/webhooks", "/freelancers", "/search_freelancers"];
+/**
+ * Path roots behind an API key (everything but /docs, /openapi.json, the admin API and the /f/ feed
+ * URLs, whose token in the path is their credential: docs/api.md#reading-a-feed).
+ */
+const API_KEY_ROOTS = ["/health", "/jobs", "/webhooks", "/feeds", "/freelancers", "/search_freelancers"];
 const needsApiKey = (path: string) => API_KEY_ROOTS.some((root) => path === root || path.startsWith(`${root}/`));
 const MAX_BODY_BYTES = 64 * 1024;
 const SETTINGS_FREE_PATHS = new Set(["/docs", "/openapi.json"]);
@@ -45,6 +49,7 @@ export function createApp(): App {
   registerHealthRoutes(app);
   registerJobRoutes(app);
   registerWebhookRoutes(app);
+  registerFeedRoutes(app);
   registerFreelancerRoutes(app);
   registerAdminRoutes(app);
   registerDocsRoutes(app);

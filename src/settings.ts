@@ -361,6 +361,16 @@ export const SETTINGS = {
     default: "432000",
     doc: "A subscription whose deliveries all failed for this long is disabled.",
   }),
+  UPDATE_COALESCE_SECONDS: spec({
+    schema: integer(0, 7 * 86_400, 3600),
+    default: "3600",
+    doc: "At most one jobs.updated per job per subscription in this many seconds (after the job's previous event); it carries every change since (docs/api.md#lifecycle-events).",
+  }),
+  TELEGRAM_API_URL: spec({
+    schema: url("https://api.telegram.org"),
+    default: "`https://api.telegram.org`",
+    doc: "Telegram Bot API base URL that telegram subscriptions post to (a self-hosted Bot API server, tests).",
+  }),
 } satisfies Record<string, Spec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -420,6 +430,10 @@ export interface PushSettings {
   rotationGraceSeconds: number;
   /** A subscription whose deliveries all failed for this long is disabled. */
   autoDisableSeconds: number;
+  /** At most one jobs.updated per (subscription, job) per this many seconds. */
+  updateCoalesceSeconds: number;
+  /** Telegram Bot API base URL, no trailing slash. */
+  telegramApiUrl: string;
 }
 
 export interface FreelancerSettings {
@@ -479,6 +493,8 @@ function toSettings(v: Raw): Settings {
       timeoutMs: v.WEBHOOK_TIMEOUT_SECONDS * 1000,
       rotationGraceSeconds: v.WEBHOOK_SECRET_GRACE_SECONDS,
       autoDisableSeconds: v.WEBHOOK_AUTO_DISABLE_SECONDS,
+      updateCoalesceSeconds: v.UPDATE_COALESCE_SECONDS,
+      telegramApiUrl: v.TELEGRAM_API_URL!.replace(/\/+$/, ""),
     },
     freelancers: {
       // Without its own setting the freelancer source follows the jobs SOURCE.

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
 import type { CreatedApiKeyView } from "../src/routes/admin/keys/schema";
+import type { IssuedFeedView } from "../src/routes/feeds/schema";
 import type { DeliveryView } from "../src/routes/webhooks/schema";
 import { ADMIN_TOKEN, call, createKey, type Envelope } from "./support/api";
 import { makeJob } from "./support/jobs";
@@ -41,6 +42,17 @@ async function fixtures(op: Operation): Promise<Record<string, string>> {
     return { id: sub.id, delivery_id: test.body.data[0]!.id };
   }
   if (op.path.startsWith("/jobs/")) return { id: JOB_ID };
+  if (op.path.startsWith("/feeds/") || op.path.startsWith("/f/")) {
+    const { body } = await call<Envelope<IssuedFeedView>>("/feeds", {
+      key,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title: "fuzz", filters: { skills: "fuzz" } }),
+      direct: true,
+    });
+    const feed = body.data[0]!;
+    return { id: feed.id, file: new URL(feed.urls.rss).pathname.slice("/f/".length) };
+  }
   return {};
 }
 
@@ -137,7 +149,7 @@ function build(op: Operation, c: Case) {
 
 // POST /admin/scrape runs a whole ingestion and POST /admin/upwork/check about 40 upstream requests:
 // a few runs of them say as much as many.
-const RUNS: Record<string, number> = { "POST /admin/scrape": 4, "POST /admin/upwork/check": 3 };
+const RUNS: Record<string, number> = { "POST /admin/scrape": 4, "POST /admin/upwork/check": 3, "POST /webhooks": 120 };
 // Upwork requests unpaced (the self-check would otherwise take a minute per run).
 const fuzzEnv = { ...env, UPWORK_MAX_REQUESTS_PER_MINUTE: "600000" } as Env;
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { recordMatches } from "../src/db/deliveries";
 import { upsertJobs } from "../src/db/jobs";
-import { newDeliveryId, newEventId } from "../src/push/announce";
+import { newDeliveryId, newEventId } from "../src/push/ids";
 import type { CreatedApiKeyView } from "../src/routes/admin/keys/schema";
 import type { SubscriptionView } from "../src/routes/webhooks/schema";
 import { ADMIN_TOKEN, admin, call, createKey, type Envelope, type OpenApiDoc } from "./support/api";
@@ -20,8 +20,9 @@ interface Op {
   security?: Record<string, string[]>[];
 }
 const METHODS = ["get", "post", "put", "patch", "delete"];
-// Operations open to anyone. Anything else in the document must declare a security requirement.
-const PUBLIC: string[] = [];
+// Operations without a header credential. Anything else in the document must declare a security
+// requirement. A feed URL's credential is the token in its path (test/feeds.test.ts covers it).
+const PUBLIC: string[] = ["GET /f/{file}"];
 // Served outside the OpenAPI document on purpose.
 const UNDOCUMENTED = ["GET /docs", "GET /openapi.json"];
 

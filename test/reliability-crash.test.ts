@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordMatches } from "../src/db/deliveries";
 import { upsertJobs } from "../src/db/jobs";
-import { newDeliveryId, newEventId } from "../src/push/announce";
+import { newDeliveryId, newEventId } from "../src/push/ids";
 import type { DeliveryMessage } from "../src/push/types";
 import { createKey } from "./support/api";
 import { makeJob } from "./support/jobs";

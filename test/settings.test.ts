@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { recordMatches } from "../src/db/deliveries";
 import { upsertJobs } from "../src/db/jobs";
 import worker from "../src/index";
-import { newDeliveryId, newEventId } from "../src/push/announce";
+import { newDeliveryId, newEventId } from "../src/push/ids";
 import { SETTINGS_RETRY_LIMIT } from "../src/push/queue";
 import type { DeliveryMessage } from "../src/push/types";
 import { DEFAULT_FREELANCER_SEARCHES, DEFAULT_RETRY_SCHEDULE, parseSettings, SETTINGS, type SettingName } from "../src/settings";
@@ -56,6 +56,8 @@ const BAD: Record<SettingName, unknown> = {
   WEBHOOK_TIMEOUT_SECONDS: "0",
   WEBHOOK_SECRET_GRACE_SECONDS: "-1",
   WEBHOOK_AUTO_DISABLE_SECONDS: "59",
+  UPDATE_COALESCE_SECONDS: "-1",
+  TELEGRAM_API_URL: "telegram.org",
 };
 const NAMES = Object.keys(BAD) as SettingName[];
 
@@ -84,6 +86,8 @@ describe("the settings schema", () => {
       timeoutMs: 15_000,
       rotationGraceSeconds: 86_400,
       autoDisableSeconds: 432_000,
+      updateCoalesceSeconds: 3600,
+      telegramApiUrl: "https://api.telegram.org",
     });
     expect(s.freelancers).toMatchObject({
       source: "demo",

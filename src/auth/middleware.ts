@@ -1,6 +1,8 @@
-// Request gates: the admin token, API keys, and the per-key limits with their headers.
+// Request gates: the admin token, API keys, feed tokens, and the per-key limits with their headers.
+import type { Context, Next } from "hono";
 import { createMiddleware } from "hono/factory";
 import { findKeyByHash } from "../db/keys";
+import { openFeed } from "../feeds/feeds";
 import type { AppEnv } from "../http/context";
 import { ApiError } from "../http/envelope";
 import { constantTimeEqual, secretsEqual, sha256Hex } from "./keys";
@@ -23,19 +25,20 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
 /** Routes that spend no credit (they still count against the per-minute limit). */
 const FREE_PATHS = new Set(["/health"]);
 
+const databaseDown = (err: unknown): never => {
+  console.error("key or feed lookup failed", err);
+  throw new ApiError(503, "Database unreachable", { "Retry-After": "5" });
+};
+
 /**
- * API-key routes: authenticates the key, admits the request through the key's Durable Object,
- * and puts the limit headers on every answer. A credit taken for an answer that turns out free
- * (304) or failed (4xx/5xx) is given back.
+ * API-key routes: authenticates the key, then meters the request (meterKeyRequest) and puts the
+ * limit headers on every answer.
  */
 export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   const given = c.req.header("x-api-key")?.trim() || bearer(c.req.header("authorization"));
   if (!given) throw new ApiError(401, "Missing API key: send it in the X-API-KEY header");
   const hash = await sha256Hex(given);
-  const key = await findKeyByHash(c.env.DB, hash).catch((err: unknown) => {
-    console.error("key lookup failed", err);
-    throw new ApiError(503, "Database unreachable", { "Retry-After": "5" });
-  });
+  const key = await findKeyByHash(c.env.DB, hash).catch(databaseDown);
   // The lookup is by hash; the comparison below keeps the final check constant-time as well.
   if (!key || !constantTimeEqual(new TextEncoder().encode(key.keyHash), new TextEncoder().encode(hash))) {
     throw new ApiError(401, "Invalid API key");
@@ -43,12 +46,32 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   if (key.revokedAt) throw new ApiError(401, "API key revoked");
   if (!key.active) throw new ApiError(401, "API key deactivated");
   c.set("apiKey", key);
+  await meterKeyRequest(c, key, !FREE_PATHS.has(c.req.path), next);
+});
 
+/**
+ * Feed URLs (/f/<token>.<format>, docs/api.md#reading-a-feed): the token in the path opens one feed,
+ * and the read is metered as a request of the feed owner's key. An unknown token, or a feed whose key
+ * is revoked or deactivated, is 404 (a feed reader cannot do anything else with a 401). Registered on
+ * the route itself, so the path parameter is known.
+ */
+export const requireFeedToken = createMiddleware<AppEnv>(async (c, next) => {
+  const opened = await openFeed(c.env.DB, c.req.param("file") ?? "").catch(databaseDown);
+  if (!opened) throw new ApiError(404, "Feed not found");
+  c.set("feed", opened);
+  await meterKeyRequest(c, { id: opened.feed.api_key_id, tier: opened.tier }, true, next);
+});
+
+/**
+ * Admits one request of `key` through the key's Durable Object (429 with Retry-After when refused),
+ * runs the rest, then gives back a credit taken for an answer that turned out free (304) or failed
+ * (4xx/5xx), and puts the limit headers on the answer, whatever it is.
+ */
+async function meterKeyRequest(c: Context<AppEnv>, key: { id: string; tier: string }, charge: boolean, next: Next): Promise<void> {
   const tier = c.var.settings.tiers[key.tier as keyof typeof c.var.settings.tiers];
   if (!tier) throw new ApiError(500, "Internal server error");
   const limiter = c.env.KEY_LIMITER.get(c.env.KEY_LIMITER.idFromName(key.id));
   const now = Date.now();
-  const charge = !FREE_PATHS.has(c.req.path);
   const admission = await limiter.admit({
     now,
     requests_per_minute: tier.requests_per_minute,
@@ -72,7 +95,7 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
     if (admission.credits_remaining !== null) headers["X-Credits-Remaining"] = String(admission.credits_remaining + 1);
   }
   for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
-});
+}
 
 function limitHeaders(a: Admission): Record<string, string> {
   return {

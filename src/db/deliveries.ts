@@ -1,6 +1,6 @@
 // SQL of deliveries (tables `webhook_matches`, `webhook_deliveries`, `webhook_attempts`,
-// `queue_rejects`): recording matches and their deliveries, the consumer's claim and outcomes, owner
-// retries and replays, the sweeper and the deliveries log. Plain D1 statements with bound parameters;
+// `queue_rejects`): recording matches and their deliveries, lifecycle follow-ups, the consumer's claim
+// and outcomes, owner retries and replays, the sweeper and the deliveries log. Plain D1 statements with bound parameters;
 // many rows travel as ONE JSON parameter (json_each) to stay under D1's limits. Vocabulary:
 // src/push/README.md.
 import type {
@@ -12,6 +12,7 @@ import type {
   DeliveryState,
   DeliveryWithAttempts,
   Ending,
+  FrozenEvent,
   NewDelivery,
   StoredJob,
   Subscription,
@@ -38,11 +39,15 @@ export async function recordMatches(d1: D1Database, deliveries: NewDelivery[], n
     const [, inserted] = await d1.batch<DeliveryMessage>([
       d1
         .prepare(
-          `INSERT INTO webhook_matches (webhook_id, job_id, delivery_id)
-         SELECT json_extract(value, '$.w'), json_extract(value, '$.j'), json_extract(value, '$.d') FROM json_each(?1)
+          // The match is the job's first event for this subscription: it opens the coalescing window,
+          // and only changes recorded after it are followed up (docs/api.md#lifecycle-events).
+          `INSERT INTO webhook_matches (webhook_id, job_id, delivery_id, notified_at, changes_through)
+         SELECT json_extract(value, '$.w'), json_extract(value, '$.j'), json_extract(value, '$.d'), ?2,
+                (SELECT coalesce(max(c.id), 0) FROM job_changes c WHERE c.job_id = json_extract(value, '$.j'))
+         FROM json_each(?1)
          WHERE true ON CONFLICT DO NOTHING`,
         )
-        .bind(`[${matches.join(",")}]`),
+        .bind(`[${matches.join(",")}]`, now),
       d1
         .prepare(
           `INSERT INTO webhook_deliveries (id, webhook_id, event_id, type, status, last_error, next_attempt_at, dispatch, created_at, failed_at)
@@ -329,7 +334,12 @@ export async function withDetails(d1: D1Database, rows: Delivery[]): Promise<Del
     list.push(m.job_id);
     jobs.set(m.delivery_id, list);
   }
-  return rows.map((r) => ({ ...r, job_ids: jobs.get(r.id) ?? [], attempt_log: byDelivery.get(r.id) ?? [] }));
+  // Lifecycle events name their job in their frozen payload (test events carry sample jobs: none).
+  const followed = (r: Delivery) =>
+    r.payload && (r.type === "jobs.updated" || r.type === "jobs.closed")
+      ? (JSON.parse(r.payload) as FrozenEvent).jobs.map((j) => j.id)
+      : [];
+  return rows.map((r) => ({ ...r, job_ids: jobs.get(r.id) ?? followed(r), attempt_log: byDelivery.get(r.id) ?? [] }));
 }
 
 export async function recordRejects(
@@ -354,4 +364,124 @@ export async function recordRejects(
     )
     .bind(queue, JSON.stringify(rows), now)
     .run();
+}
+
+/** A (subscription, job) match with changes not sent yet, due now (its window passed, the job closed or is gone). */
+export interface PendingFollowUp {
+  webhook_id: string;
+  job_id: string;
+  changes_through: number;
+  closed_sent: number;
+  /** The subscription's events (JSON) and state. */
+  events: string;
+  active: number;
+  disabled_reason: string | null;
+}
+
+/** A job's recorded changes (table `job_changes`, written by a trigger on jobs: migrations/0010). */
+export interface ChangeRow {
+  id: number;
+  job_id: string;
+  changes: string;
+}
+
+/**
+ * Follow-ups due at `now`: pending pairs whose coalescing window (since `windowStart`) has passed,
+ * whose job closed before a jobs.closed was sent, or whose job is gone; with the jobs' unsent
+ * changes and documents. Subscriptions are taken as for matching (active or failing, owner key
+ * active, tier with webhooks).
+ */
+export async function dueFollowUps(
+  d1: D1Database,
+  tiersWithWebhooks: string[],
+  windowStart: number,
+  limit: number,
+): Promise<{ pairs: PendingFollowUp[]; changes: ChangeRow[]; jobs: { id: string; doc: string; first_seen: string }[] }> {
+  const pairs = (
+    await d1
+      .prepare(
+        `SELECT m.webhook_id, m.job_id, m.changes_through, m.closed_sent, w.events, w.active, w.disabled_reason
+         FROM webhook_matches m
+         JOIN webhooks w ON w.id = m.webhook_id
+         JOIN api_keys k ON k.id = w.api_key_id
+         LEFT JOIN jobs j ON j.id = m.job_id
+         WHERE m.update_pending = 1
+           AND (w.active = 1 OR w.disabled_kind = 'failing') AND k.active = 1 AND k.tier IN (SELECT value FROM json_each(?1))
+           AND (coalesce(m.notified_at, 0) <= ?2 OR j.id IS NULL OR (j.status = 2 AND m.closed_sent = 0))
+         LIMIT ?3`,
+      )
+      .bind(JSON.stringify(tiersWithWebhooks), windowStart, limit)
+      .all<PendingFollowUp>()
+  ).results;
+  if (!pairs.length) return { pairs, changes: [], jobs: [] };
+  const ids = JSON.stringify([...new Set(pairs.map((p) => p.job_id))]);
+  const since = Math.min(...pairs.map((p) => p.changes_through));
+  const [changes, jobs] = await d1.batch([
+    d1
+      .prepare("SELECT id, job_id, changes FROM job_changes WHERE job_id IN (SELECT value FROM json_each(?1)) AND id > ?2 ORDER BY id")
+      .bind(ids, since),
+    d1.prepare("SELECT id, doc, first_seen FROM jobs WHERE id IN (SELECT value FROM json_each(?1))").bind(ids),
+  ]);
+  return {
+    pairs,
+    changes: changes!.results as ChangeRow[],
+    jobs: jobs!.results as { id: string; doc: string; first_seen: string }[],
+  };
+}
+
+/** What the announcer decided for one pending pair: the event to send (if any) and how far it covers. */
+export interface FollowUp {
+  webhook_id: string;
+  job_id: string;
+  /** changes_through as read: the write happens only if no one else moved it meanwhile. */
+  from: number;
+  /** The last change this follow-up covers. */
+  through: number;
+  delivery: (Pick<Delivery, "id" | "event_id" | "type" | "payload" | "last_error"> & { status: "pending" | "failed" }) | null;
+}
+
+/**
+ * Records follow-up events and moves their pairs on, atomically. A pair someone else already moved
+ * on (another announcer) gets neither, so each change is sent once. Returns the pending deliveries.
+ */
+export async function recordFollowUps(d1: D1Database, followUps: FollowUp[], now: number): Promise<DeliveryMessage[]> {
+  if (!followUps.length) return [];
+  const rows = JSON.stringify(
+    followUps.map((f) => ({
+      w: f.webhook_id,
+      j: f.job_id,
+      from: f.from,
+      through: f.through,
+      closed: f.delivery?.type === "jobs.closed" ? 1 : 0,
+      d: f.delivery,
+    })),
+  );
+  const [inserted] = await d1.batch<DeliveryMessage>([
+    d1
+      .prepare(
+        `INSERT INTO webhook_deliveries (id, webhook_id, event_id, type, payload, status, last_error, next_attempt_at, dispatch, created_at, failed_at)
+         SELECT json_extract(value, '$.d.id'), json_extract(value, '$.w'), json_extract(value, '$.d.event_id'), json_extract(value, '$.d.type'),
+                json_extract(value, '$.d.payload'), json_extract(value, '$.d.status'), json_extract(value, '$.d.last_error'),
+                CASE json_extract(value, '$.d.status') WHEN 'pending' THEN ?2 END,
+                CASE json_extract(value, '$.d.status') WHEN 'pending' THEN ${NEW_DISPATCH} END,
+                ?2, CASE json_extract(value, '$.d.status') WHEN 'failed' THEN ?2 END
+         FROM json_each(?1)
+         WHERE json_extract(value, '$.d') IS NOT NULL
+           AND EXISTS (SELECT 1 FROM webhook_matches m WHERE m.webhook_id = json_extract(value, '$.w') AND m.job_id = json_extract(value, '$.j')
+                         AND m.changes_through = json_extract(value, '$.from') AND (json_extract(value, '$.closed') = 0 OR m.closed_sent = 0))
+         RETURNING id AS delivery_id, dispatch`,
+      )
+      .bind(rows, now),
+    d1
+      .prepare(
+        `UPDATE webhook_matches SET changes_through = r.through, update_pending = 0,
+           notified_at = CASE WHEN r.sent THEN ?2 ELSE notified_at END, closed_sent = max(closed_sent, r.closed)
+         FROM (SELECT json_extract(value, '$.w') AS w, json_extract(value, '$.j') AS j, json_extract(value, '$.from') AS "from",
+                      json_extract(value, '$.through') AS through, json_extract(value, '$.closed') AS closed,
+                      json_extract(value, '$.d') IS NOT NULL AS sent FROM json_each(?1)) AS r
+         WHERE webhook_matches.webhook_id = r.w AND webhook_matches.job_id = r.j AND webhook_matches.changes_through = r."from"`,
+      )
+      .bind(rows, now),
+  ]);
+  return inserted!.results.filter((r) => r.dispatch);
 }

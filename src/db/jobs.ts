@@ -33,6 +33,15 @@ export async function getJob(d1: D1Database, id: string): Promise<JobView | unde
   return row ? jobViewOf(row.doc, row.firstSeen) : undefined;
 }
 
+/** A job's recorded changes, newest first (table `job_changes`, written by a trigger: migrations/0010); null when no such job. */
+export async function jobHistory(d1: D1Database, id: string): Promise<{ at: string; changes: string }[] | null> {
+  const [job, changes] = await d1.batch<{ at: string; changes: string }>([
+    d1.prepare("SELECT 1 AS at, '' AS changes FROM jobs WHERE id = ?1").bind(id),
+    d1.prepare("SELECT at, changes FROM job_changes WHERE job_id = ?1 ORDER BY id DESC").bind(id),
+  ]);
+  return job!.results.length ? changes!.results : null;
+}
+
 /** The stored row of a job: the document plus the columns filters query. */
 export function jobToRow(job: Job, now: string) {
   const skillTerms = [...new Set(job.skills.map((s) => s.toLowerCase()))];

@@ -1,4 +1,4 @@
-// SQL of subscriptions (table `webhooks`, migrations/0003_webhooks.sql): create under the owner's
+// SQL of subscriptions (table `webhooks`, migrations/0003_webhooks.sql and 0010): create under the owner's
 // cap, read, patch, delete, and the set new jobs are matched against. Plain D1 statements with bound
 // parameters. Vocabulary: src/push/README.md.
 import type { Subscription } from "../push/types";
@@ -11,6 +11,8 @@ const SUBSCRIPTION_COLUMNS = [
   "dedupe_key",
   "format",
   "batch",
+  "events",
+  "telegram_chat_id",
   "description",
   "active",
   "secret",
@@ -66,6 +68,8 @@ export type SubscriptionPatch = Partial<
     | "dedupe_key"
     | "format"
     | "batch"
+    | "events"
+    | "telegram_chat_id"
     | "description"
     | "active"
     | "disabled_reason"
@@ -83,6 +87,8 @@ const PATCHABLE = new Set<string>([
   "dedupe_key",
   "format",
   "batch",
+  "events",
+  "telegram_chat_id",
   "description",
   "active",
   "disabled_reason",

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ApiKeyRow } from "../db/schema";
+import type { OpenedFeed } from "../feeds/feeds";
 import type { Settings } from "../settings";
 
 export interface AppEnv {
@@ -9,6 +10,8 @@ export interface AppEnv {
     settings: Settings;
     /** The caller's key, set by requireApiKey. */
     apiKey: ApiKeyRow;
+    /** The feed a /f/ URL opened, set by requireFeedToken. */
+    feed: OpenedFeed;
   };
 }
 

@@ -51,8 +51,11 @@ const apiKeySecurity: Record<string, string[]>[] = [{ ApiKey: [] }, { BearerKey:
 const adminSecurity: Record<string, string[]>[] = [{ AdminToken: [] }];
 
 type Config = Omit<RouteConfig, "security"> & {
-  /** Who may call it: an API key (limits, credits) or the admin token. */
-  access: "api-key" | "admin";
+  /**
+   * Who may call it: an API key (limits, credits), the admin token, or the token in a feed URL
+   * (no header: metered as the feed owner's key, docs/api.md#reading-a-feed).
+   */
+  access: "api-key" | "admin" | "feed-token";
   /** The statuses this operation adds to the ones every operation of its kind can answer. */
   errors?: (403 | 404 | 409)[];
   /** /search_freelancers answers errors in the hosted API's shape. */
@@ -61,12 +64,15 @@ type Config = Omit<RouteConfig, "security"> & {
 
 /**
  * createRoute, with every error status the operation can answer listed from what it is: any
- * operation 500; API-key ones 401, 429 and 503 (key lookup); admin ones 401; input (query, path or
- * body) 400; a body 413; plus its own 403/404/409. The document then lists every possible status.
+ * operation 500; API-key ones 401, 429 and 503 (key lookup); feed-token ones 404, 429 and 503 (an
+ * unknown token is 404, never 401); admin ones 401; input (query, path or body) 400; a body 413;
+ * plus its own 403/404/409. The document then lists every possible status.
  */
 export function defineRoute<const C extends Config>({ access, errors = [], errorShape = "envelope", ...route }: C) {
   const req: NonNullable<RouteConfig["request"]> = route.request ?? {};
-  const codes: ErrorStatus[] = [500, 401, ...errors];
+  const codes: ErrorStatus[] = [500, ...errors];
+  if (access === "feed-token") codes.push(404, 429, 503);
+  else codes.push(401);
   if (access === "api-key") codes.push(429, 503);
   if (req.query || req.params || req.body) codes.push(400);
   if (req.body) codes.push(413, 415);
@@ -74,7 +80,8 @@ export function defineRoute<const C extends Config>({ access, errors = [], error
   const listed = Object.fromEntries(codes.map((code) => [code, response(code, schema)]));
   return createRoute({
     ...route,
-    security: access === "admin" ? adminSecurity : apiKeySecurity,
+    // A feed URL carries its credential in the path, which OpenAPI security schemes cannot name.
+    security: access === "admin" ? adminSecurity : access === "api-key" ? apiKeySecurity : [],
     responses: { ...listed, ...route.responses },
   } as Omit<C, "access" | "errors" | "errorShape"> & { security: Record<string, string[]>[] });
 }

@@ -15,7 +15,9 @@ function validationError(error: z.ZodError): ApiError {
 }
 
 function detail(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined) return "required";
+  // Issues carry no `input` unless parsing asks for it (reportInput), so a wrong type is told from a
+  // missing value by zod's message ("…, received undefined"), not by `input`.
+  if (issue.code === "invalid_type" && / received undefined$/.test(issue.message)) return "required";
   return issue.message;
 }
 

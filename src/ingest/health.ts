@@ -11,7 +11,7 @@ import { requestBudget } from "../upstream/budget-object";
 import type { PollerState } from "./types";
 
 /** Without the poller, runs come from the cron, every 5 minutes by default. */
-const CRON_INTERVAL_SECONDS = 300;
+export const CRON_INTERVAL_SECONDS = 300;
 const DOWN_AFTER_AT_LEAST_MS = 15 * 60_000;
 
 export type SourceStatus = "ok" | "degraded" | "down";

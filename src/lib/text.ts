@@ -1,5 +1,6 @@
 // Text as upstreams send it (some items carry HTML or entities) → plain text: tags removed with their
-// line breaks kept, entities decoded, blank lines collapsed. Pure.
+// line breaks kept, entities decoded, blank lines collapsed. And text made safe to put into XML or
+// HTML (feeds, docs/api.md#feeds). Pure.
 
 const NAMED: Record<string, string> = {
   amp: "&",
@@ -52,3 +53,24 @@ export function plainText(text: string): string {
 
 /** One line of plain text (titles). */
 export const plainLine = (text: string): string => plainText(text).replace(/\s*\n\s*/g, " ");
+
+// Characters XML 1.0 does not allow (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF) and
+// surrogate halves without their other half (with the u flag a well-formed pair is one code point).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
+
+/** The text without the characters an XML 1.0 document cannot carry (even escaped). */
+export const xmlChars = (text: string): string => text.replace(XML_FORBIDDEN, "");
+
+const MARKUP_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text for XML or HTML, in content or in a quoted attribute: forbidden characters removed, markup escaped. */
+export const escapeMarkup = (text: string): string => xmlChars(text).replace(/[&<>"']/g, (ch) => MARKUP_ESCAPES[ch]!);
+
+/** At most `max` characters (code points, so no emoji is cut in half), with "…" when cut. */
+export function clipText(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const kept = chars.slice(0, max - 1).join("");
+  return `${kept.trimEnd()}…`;
+}

@@ -6,3 +6,6 @@ export function isoSeconds(at: Date | number = Date.now()): string {
 
 /** isoSeconds of epoch milliseconds, keeping null. */
 export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : isoSeconds(ms));
+
+/** An HTTP date (RFC 9110 §5.6.7), which is also the RFC 822 date RSS uses: `Mon, 03 Nov 2025 14:02:19 GMT`. */
+export const httpDate = (at: Date | number | string): string => new Date(at).toUTCString();

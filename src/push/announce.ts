@@ -1,9 +1,8 @@
-// The hand-off from ingestion to push. Matching is driven by D1, not by the list passed in: every job
+// The hand-off from ingestion to push: new jobs matched, then lifecycle follow-ups (lifecycle.ts). Matching is driven by D1, not by the list passed in: every job
 // stored after the matching cursor is matched, the (subscription, job) events are recorded, and only
 // then is anything enqueued. Re-running is harmless (the events table has a unique key), so overlapping
 // runs, crashes between storing and matching, and retries all end with each event recorded once.
 
-import { randomToken } from "../auth/keys";
 import { recordMatches, redispatchStale } from "../db/deliveries";
 import { advanceCursor, jobsAfter, readCursor } from "../db/push-cursor";
 import { type MatchingSubscription, subscriptionsForMatching } from "../db/subscriptions";
@@ -11,6 +10,8 @@ import { type JobFilter, JobFilterSchema } from "../jobs/filter";
 import { type MatchableJob, toMatchable } from "../jobs/filter-match";
 import type { Job } from "../jobs/model";
 import { settingsFrom } from "../settings";
+import { newDeliveryId, newEventId } from "./ids";
+import { announceFollowUps } from "./lifecycle";
 import { matchJobs, SubscriptionIndex } from "./match";
 import { enqueueDeliveries } from "./queue";
 import type { NewDelivery } from "./types";
@@ -47,9 +48,6 @@ function toCandidate(row: MatchingSubscription): Candidate | null {
   return hit.filter ? { ...row, filter: hit.filter } : null;
 }
 
-export const newDeliveryId = () => `dlv_${randomToken(12)}`;
-export const newEventId = () => `msg_${randomToken(16)}`;
-
 /** One event per job, or per ≤100 jobs for batch subscriptions; disabled-for-failing ones are recorded as failed. */
 function planDeliveries(matched: Map<Candidate, MatchableJob[]>): NewDelivery[] {
   const out: NewDelivery[] = [];
@@ -75,7 +73,8 @@ function planDeliveries(matched: Map<Candidate, MatchableJob[]>): NewDelivery[] 
 /** Called once per ingestion run with the jobs it stored for the first time. */
 export async function announceNewJobs(env: Env, jobs: Job[]): Promise<void> {
   const now = Date.now();
-  const tiers = Object.entries(settingsFrom(env).tiers)
+  const settings = settingsFrom(env);
+  const tiers = Object.entries(settings.tiers)
     .filter(([, t]) => t.max_webhooks !== 0)
     .map(([name]) => name);
   let cursor = await readCursor(
@@ -100,6 +99,8 @@ export async function announceNewJobs(env: Env, jobs: Job[]): Promise<void> {
     await advanceCursor(env.DB, cursor);
     if (rows.length < PAGE) break;
   }
+  // Then what changed in jobs subscribers were sent (jobs.updated, jobs.closed).
+  await announceFollowUps(env, tiers, settings.push.updateCoalesceSeconds, now);
   // Safety net for enqueues that failed after their events were recorded.
   await enqueueDeliveries(env.DELIVERY_QUEUE, await redispatchStale(env.DB, now, STALE_MS, 500));
 }

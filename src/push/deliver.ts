@@ -1,14 +1,14 @@
 // One attempt: build the event body, sign it, POST it (no redirects, bounded time), and decide the
 // outcome. The queue consumer (queue.ts) and the test endpoint both call `attemptDelivery`; they only
 // differ in whether a failure is retried on the schedule.
-import type { JobView } from "../jobs/model";
 import { isoSeconds } from "../lib/time";
 import type { PushSettings } from "../settings";
 import { eventBody } from "./format";
 import { nextDelay } from "./retry";
 import { signatureHeader } from "./signing";
 import { checkTarget } from "./ssrf";
-import type { AttemptRecord, Delivery, Outcome, Subscription } from "./types";
+import { maskTelegramToken, readTelegramAnswer } from "./telegram";
+import type { AttemptRecord, Delivery, FrozenEvent, Outcome, Subscription } from "./types";
 
 const USER_AGENT = "upwork-jobs-api-webhooks/1.0 (+https://github.com/upwork-jobs-api)";
 const BODY_SNIPPET_BYTES = 1024;
@@ -29,12 +29,24 @@ type SendResult =
 
 const isSuccess = (r: SendResult) => r.kind === "answered" && r.status >= 200 && r.status < 300;
 
-/** The error an attempt records, or null for a success. */
-function sendError(r: SendResult, timeoutMs: number): string | null {
-  if (r.kind === "refused") return `Target refused: ${r.reason}`;
-  if (r.kind === "no-answer") return r.timedOut ? `Timed out after ${timeoutMs / 1000} s` : `Network error: ${r.message}`;
-  if (r.status >= 300 && r.status < 400) return `Redirect (${r.status}) not followed${r.location ? ` to ${r.location.slice(0, 200)}` : ""}`;
-  return r.status >= 200 && r.status < 300 ? null : `HTTP ${r.status}`;
+/** The error an attempt records, or null for a success. Never contains a Telegram bot token. */
+function sendError(r: SendResult, timeoutMs: number, format: Subscription["format"]): string | null {
+  if (r.kind === "refused") return maskTelegramToken(`Target refused: ${r.reason}`);
+  if (r.kind === "no-answer")
+    return r.timedOut ? `Timed out after ${timeoutMs / 1000} s` : maskTelegramToken(`Network error: ${r.message}`);
+  if (r.status >= 300 && r.status < 400) {
+    return maskTelegramToken(`Redirect (${r.status}) not followed${r.location ? ` to ${r.location.slice(0, 200)}` : ""}`);
+  }
+  if (r.status >= 200 && r.status < 300) return null;
+  // Telegram says why in `description` ("Forbidden: bot was blocked by the user").
+  const telegram = format === "telegram" ? readTelegramAnswer(r.status, r.responseBody).description : null;
+  return telegram ? `HTTP ${r.status}: ${telegram}` : `HTTP ${r.status}`;
+}
+
+/** A payload of a test or lifecycle event (rows written before lifecycle events hold a bare job list). */
+export function readFrozenEvent(payload: string): FrozenEvent {
+  const parsed = JSON.parse(payload) as FrozenEvent | FrozenEvent["jobs"];
+  return Array.isArray(parsed) ? { jobs: parsed } : parsed;
 }
 
 /** Secrets to sign with: the current one, plus the previous one during a rotation's grace period. */
@@ -44,8 +56,15 @@ function signingSecrets(s: Subscription, now: number): string[] {
   return out;
 }
 
-function deliveryBody(s: Subscription, d: Delivery, jobs: JobView[]): string {
-  return eventBody(s.format, { type: d.type, subscriptionId: s.id, jobs, createdAt: isoSeconds(d.created_at) });
+function deliveryBody(s: Subscription, d: Delivery, event: FrozenEvent): string {
+  return eventBody(s.format, {
+    type: d.type,
+    subscriptionId: s.id,
+    jobs: event.jobs,
+    changes: event.changes,
+    createdAt: isoSeconds(d.created_at),
+    telegramChatId: s.telegram_chat_id,
+  });
 }
 
 /** Signs and POSTs one event. */
@@ -96,19 +115,21 @@ export async function attemptDelivery(
   settings: PushSettings,
   subscription: Subscription,
   delivery: Delivery,
-  jobs: JobView[],
+  event: FrozenEvent,
   now: number,
   policy: RetryPolicy,
 ): Promise<{ record: AttemptRecord; retryInSeconds: number | null }> {
-  const sent = await sendEvent(settings, subscription, delivery, deliveryBody(subscription, delivery, jobs), now);
+  const sent = await sendEvent(settings, subscription, delivery, deliveryBody(subscription, delivery, event), now);
+  const telegram =
+    subscription.format === "telegram" && sent.kind === "answered" ? readTelegramAnswer(sent.status, sent.responseBody) : null;
   const record = (outcome: Outcome, nextAttemptAt: number | null, deactivate: string | null = null): AttemptRecord => ({
     deliveryId: delivery.id,
     subscriptionId: delivery.webhook_id,
     at: now,
     statusCode: sent.kind === "answered" ? sent.status : null,
     durationMs: sent.kind === "refused" ? 0 : sent.durationMs,
-    error: sendError(sent, settings.timeoutMs),
-    responseBody: sent.kind === "answered" ? sent.responseBody : null,
+    error: sendError(sent, settings.timeoutMs, subscription.format),
+    responseBody: sent.kind === "answered" ? maskTelegramToken(sent.responseBody) : null,
     result: outcome,
     nextAttemptAt,
     deactivate,
@@ -118,11 +139,15 @@ export async function attemptDelivery(
     const reason = `Receiver answered 410 Gone on ${isoSeconds(now)}: subscription deactivated`;
     return { record: record("failed", null, reason), retryInSeconds: null };
   }
-  // A refused target stays refused until its owner changes the URL: retrying cannot help.
-  if (sent.kind === "refused" || policy === "once") return { record: record("failed", null), retryInSeconds: null };
+  // A refused target stays refused until its owner changes the URL: retrying cannot help. Nor can
+  // resending to a chat Telegram says is not there or a bot it says is blocked or unknown.
+  if (sent.kind === "refused" || policy === "once" || telegram?.permanent) return { record: record("failed", null), retryInSeconds: null };
+  // Telegram's 429 names its wait in the body (parameters.retry_after), not in a header.
+  const retryAfter =
+    telegram?.retryAfterSeconds != null ? String(telegram.retryAfterSeconds) : sent.kind === "answered" ? sent.retryAfter : null;
   const outcome =
     sent.kind === "answered"
-      ? { status: sent.status, timedOut: false, retryAfter: sent.retryAfter }
+      ? { status: sent.status, timedOut: false, retryAfter }
       : { status: null, timedOut: sent.timedOut, retryAfter: null };
   const delay = nextDelay(settings.retrySchedule, delivery.round_attempts + 1, outcome, Date.now());
   if (delay === null) return { record: record("dead-letter", now), retryInSeconds: null };

@@ -6,9 +6,10 @@
 // error retries the messages concerned (never ack() in a catch), so nothing is lost; a redelivered
 // message never sends twice (claims, dispatch tokens). Vocabulary: ./README.md.
 import { claimDeliveries, recordOutcomes, recordRejects } from "../db/deliveries";
-import { type JobView, jobViewOf } from "../jobs/model";
+import { jobViewOf } from "../jobs/model";
 import { type PushSettings, SettingsError, settingsFrom } from "../settings";
-import { attemptDelivery } from "./deliver";
+import { attemptDelivery, readFrozenEvent } from "./deliver";
+import { maskTelegramToken } from "./telegram";
 import { type AttemptRecord, type Claim, DeliveryMessage, type Ending } from "./types";
 
 /** Queues accept delays up to 12 h per hop; longer waits are chained (the message comes back early and waits again). */
@@ -50,7 +51,7 @@ export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): 
       verdicts = await work();
     } catch (err) {
       if (err instanceof SettingsError) return waitForSettings(group, err);
-      console.error("webhook queue: batch step failed, messages will be retried", batch.queue, err);
+      console.error("webhook queue: batch step failed, messages will be retried", batch.queue, maskTelegramToken(String(err)));
       for (const m of group) m.retry({ delaySeconds: crashDelay(m.attempts) });
       return;
     }
@@ -128,7 +129,7 @@ async function deliverBatch(env: Env, settings: PushSettings, messages: Delivery
     } catch (err) {
       // One message's data must not sink the batch: the others' outcomes are still recorded (else
       // their sends would repeat once the leases end). This one keeps its lease and comes back after it.
-      console.error("webhook queue: delivery failed unexpectedly, will be retried", m.delivery_id, err);
+      console.error("webhook queue: delivery failed unexpectedly, will be retried", m.delivery_id, maskTelegramToken(String(err)));
       return later((settings.timeoutMs + LEASE_EXTRA_MS) / 1000 + 1);
     }
   };
@@ -160,12 +161,12 @@ async function attempt(
     return ACK;
   }
   // Parsed here, per delivery: one unreadable document must not sink the batch.
-  const jobs = delivery.payload ? (JSON.parse(delivery.payload) as JobView[]) : stored.map((j) => jobViewOf(j.doc, j.receivedAt));
-  if (!jobs.length) {
+  const event = delivery.payload ? readFrozenEvent(delivery.payload) : { jobs: stored.map((j) => jobViewOf(j.doc, j.receivedAt)) };
+  if (!event.jobs.length) {
     endings.push({ message, error: "The event's jobs are no longer stored" });
     return ACK;
   }
-  const { record, retryInSeconds } = await attemptDelivery(settings, subscription, delivery, jobs, now, "schedule");
+  const { record, retryInSeconds } = await attemptDelivery(settings, subscription, delivery, event, now, "schedule");
   attempts.push(record);
   if (record.result === "dead-letter") deadLetters.push(message);
   return retryInSeconds === null ? ACK : later(retryInSeconds);

@@ -14,7 +14,8 @@ import { canonicalFilter, type JobFilter } from "../jobs/filter";
 import type { Settings } from "../settings";
 import { generateSecret } from "./signing";
 import { checkTarget } from "./ssrf";
-import type { Format, Subscription } from "./types";
+import { telegramChatProblem, telegramUrlProblem } from "./telegram";
+import { DEFAULT_EVENTS, type Format, type SubscribableEvent, type Subscription } from "./types";
 
 /** Who acts: an API key, by id and tier. */
 interface Owner {
@@ -48,10 +49,38 @@ function checkedTarget(ctx: SubscriptionContext, url: string, param: string): st
   return r.url.href;
 }
 
+/**
+ * The events as stored. Updates and closings follow the jobs a subscription was sent, so jobs.matched
+ * is always among them.
+ */
+function checkedEvents(events: SubscribableEvent[], param: string): string {
+  if (!events.includes("jobs.matched")) {
+    throw invalid(param, "must include jobs.matched: jobs.updated and jobs.closed follow the jobs you were sent");
+  }
+  return JSON.stringify([...new Set(events)].sort());
+}
+
+/** A telegram subscription needs the sendMessage URL and a chat; other formats take no chat. */
+function checkChannel(ctx: SubscriptionContext, format: Format, url: string, chatId: string | null, urlParam: string): void {
+  if (format !== "telegram") {
+    if (chatId !== null) throw invalid("telegram_chat_id", "only used with format telegram");
+    return;
+  }
+  const urlProblem = telegramUrlProblem(url, ctx.settings.push.telegramApiUrl);
+  if (urlProblem) throw invalid(urlParam, urlProblem);
+  if (chatId === null) throw invalid("telegram_chat_id", "required with format telegram");
+  const chatProblem = telegramChatProblem(chatId);
+  if (chatProblem) throw invalid("telegram_chat_id", chatProblem);
+}
+
 export interface NewSubscription {
   url: string;
   filter: JobFilter;
   format: Format;
+  /** Default: jobs.matched only. */
+  events?: SubscribableEvent[];
+  /** format = telegram: the chat to post to. */
+  telegramChatId?: string;
   batch: boolean;
   description: string;
   /** GET /jobs?webhook=true: the same key + url + filters always give the same subscription. */
@@ -66,8 +95,13 @@ export async function createSubscription(
 ): Promise<{ subscription: Subscription; created: boolean }> {
   const cap = subscriptionCap(ctx);
   const url = checkedTarget(ctx, s.url, s.urlParam);
+  const chatId = s.telegramChatId ?? null;
+  checkChannel(ctx, s.format, url, chatId, s.urlParam);
+  const events = checkedEvents(s.events ?? DEFAULT_EVENTS, "events");
   const filters = JSON.stringify(canonicalFilter(s.filter));
-  const dedupeKey = s.idempotent ? await sha256Hex(JSON.stringify([ctx.owner.id, url, filters])) : null;
+  // Other events make another subscription (the default keeps the keys registered before events existed).
+  const identity = events === JSON.stringify(DEFAULT_EVENTS) ? [ctx.owner.id, url, filters] : [ctx.owner.id, url, filters, events];
+  const dedupeKey = s.idempotent ? await sha256Hex(JSON.stringify(identity)) : null;
   if (dedupeKey) {
     const existing = await findSubscriptionByDedupeKey(ctx.db, dedupeKey);
     if (existing) return { subscription: existing, created: false };
@@ -81,6 +115,8 @@ export async function createSubscription(
     dedupe_key: dedupeKey,
     format: s.format,
     batch: s.batch ? 1 : 0,
+    events,
+    telegram_chat_id: chatId,
     description: s.description,
     active: 1,
     secret: generateSecret(),
@@ -113,6 +149,9 @@ export interface SubscriptionChanges {
   url?: string;
   filter?: JobFilter;
   format?: Format;
+  events?: SubscribableEvent[];
+  /** null: remove it (when leaving format telegram). */
+  telegramChatId?: string | null;
   batch?: boolean;
   description?: string;
   active?: boolean;
@@ -125,6 +164,13 @@ export async function changeSubscription(ctx: SubscriptionContext, id: string, c
   if (changes.url !== undefined) patch.url = checkedTarget(ctx, changes.url, "url");
   if (changes.filter !== undefined) patch.filters = JSON.stringify(canonicalFilter(changes.filter));
   if (changes.format !== undefined) patch.format = changes.format;
+  if (changes.events !== undefined) patch.events = checkedEvents(changes.events, "events");
+  const format = patch.format ?? current.format;
+  // A chat belongs to telegram: leaving the format drops it, unless one is given (then it is refused).
+  let chatId = changes.telegramChatId !== undefined ? changes.telegramChatId : current.telegram_chat_id;
+  if (format !== "telegram" && changes.telegramChatId === undefined) chatId = null;
+  checkChannel(ctx, format, patch.url ?? current.url, chatId, changes.url !== undefined ? "url" : "format");
+  if (chatId !== current.telegram_chat_id) patch.telegram_chat_id = chatId;
   if (changes.batch !== undefined) patch.batch = changes.batch ? 1 : 0;
   if (changes.description !== undefined) patch.description = changes.description;
   // A changed subscription no longer equals the GET /jobs?webhook=true registration it came from.

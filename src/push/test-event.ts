@@ -6,8 +6,8 @@ import { JobFilterSchema } from "../jobs/filter";
 import type { JobView } from "../jobs/model";
 import { isoSeconds } from "../lib/time";
 import type { PushSettings } from "../settings";
-import { newDeliveryId, newEventId } from "./announce";
 import { attemptDelivery } from "./deliver";
+import { newDeliveryId, newEventId } from "./ids";
 import type { DeliveryWithAttempts, Subscription } from "./types";
 
 export async function sendTestEvent(db: D1Database, settings: PushSettings, subscription: Subscription): Promise<DeliveryWithAttempts> {
@@ -17,10 +17,10 @@ export async function sendTestEvent(db: D1Database, settings: PushSettings, subs
   const now = Date.now();
   const delivery = await insertDelivery(
     db,
-    { id: newDeliveryId(), webhook_id: subscription.id, event_id: newEventId(), type: "webhook.test", payload: JSON.stringify(jobs) },
+    { id: newDeliveryId(), webhook_id: subscription.id, event_id: newEventId(), type: "webhook.test", payload: JSON.stringify({ jobs }) },
     now,
   );
-  const { record } = await attemptDelivery(settings, subscription, delivery, jobs, now, "once");
+  const { record } = await attemptDelivery(settings, subscription, delivery, { jobs }, now, "once");
   // A test never switches the subscription off: a 410 here is the receiver's answer, shown, not obeyed.
   await recordOutcomes(db, [{ ...record, deactivate: null }], [], now, settings.autoDisableSeconds * 1000);
   const [done] = await withDetails(db, [(await getDelivery(db, subscription.id, delivery.id))!]);

@@ -1,12 +1,28 @@
 // The push vocabulary (glossary: ./README.md), defined once. src/db/ stores and returns these shapes;
 // it never defines push concepts of its own.
 import { z } from "zod";
+import type { JobView } from "../jobs/model";
 
-export const FORMATS = ["json", "slack", "discord"] as const;
+export const FORMATS = ["json", "slack", "discord", "telegram"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export const EVENT_TYPES = ["jobs.matched", "webhook.test"] as const;
+/** What a subscription can ask to be sent (its `events`). */
+export const SUBSCRIBABLE_EVENTS = ["jobs.matched", "jobs.updated", "jobs.closed"] as const;
+export type SubscribableEvent = (typeof SUBSCRIBABLE_EVENTS)[number];
+export const DEFAULT_EVENTS: SubscribableEvent[] = ["jobs.matched"];
+
+export const EVENT_TYPES = [...SUBSCRIBABLE_EVENTS, "webhook.test"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** What changed in a job since its previous event: field → {from, to}; the description only says {changed: true}. */
+export type JobChanges = Record<string, { from: unknown; to: unknown } | { changed: true }>;
+
+/** An event's content fixed when it was created (test and lifecycle events; matched events read their jobs when sent). */
+export interface FrozenEvent {
+  jobs: JobView[];
+  /** Lifecycle events: what changed since the previous event about the job. */
+  changes?: JobChanges;
+}
 
 export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -23,6 +39,10 @@ export interface Subscription {
   dedupe_key: string | null;
   format: Format;
   batch: number;
+  /** JSON array of SubscribableEvent. */
+  events: string;
+  /** format = telegram: the chat (numeric id or @channel). */
+  telegram_chat_id: string | null;
   description: string;
   active: number;
   secret: string;
@@ -42,7 +62,7 @@ export interface Delivery {
   webhook_id: string;
   event_id: string;
   type: EventType;
-  /** Frozen jobs of a test event; matched jobs are read through webhook_matches. */
+  /** A FrozenEvent as JSON (test and lifecycle events); matched jobs are read through webhook_matches. */
   payload: string | null;
   status: DeliveryStatus;
   attempts: number;

@@ -97,12 +97,19 @@ export function arbitrary(schema: Schema, special: { uri?: fc.Arbitrary<string> 
         (s) => s.length >= min("minLength", 0) && s.trim() !== "",
       );
     }
-    case "array":
-      return fc.uniqueArray(arbitrary((schema.items as Schema) ?? {}, special), {
+    case "array": {
+      const items = fc.uniqueArray(arbitrary((schema.items as Schema) ?? {}, special), {
         minLength: min("minItems", 0),
         maxLength: Math.min(min("maxItems", 4), 4),
         selector: (v) => JSON.stringify(v),
       });
+      // `contains: {const: x}`: x is one of the items.
+      const must = (schema.contains as Schema | undefined)?.const;
+      const max = Math.min(min("maxItems", 4), 4);
+      return must === undefined
+        ? items
+        : items.map((list) => [must, ...list.filter((v) => JSON.stringify(v) !== JSON.stringify(must))].slice(0, max));
+    }
     case "object": {
       const props = (schema.properties as Record<string, Schema> | undefined) ?? {};
       const required = new Set((schema.required as string[] | undefined) ?? []);

@@ -29,8 +29,9 @@ const route = defineRoute({
 
 export function registerListJobs(app: App) {
   app.openapi(route, async (c) => {
-    const { limit, cursor, webhook, webhook_url, ...filterFields } = c.req.valid("query");
+    const { limit, cursor, webhook, webhook_url, events, ...filterFields } = c.req.valid("query");
     const filter = toJobFilter(filterFields);
+    if (events !== undefined && !webhook) throw invalidParameter("events", "only used with webhook=true");
     if (webhook || webhook_url !== undefined) {
       // webhook=true&webhook_url=…: register a subscription for exactly these filters (201), or answer
       // the one this key already registered for the same url and filters (200).
@@ -43,6 +44,7 @@ export function registerListJobs(app: App) {
         urlParam: "webhook_url",
         filter,
         format: "json",
+        events,
         batch: false,
         description: "",
         idempotent: true,

@@ -3,7 +3,19 @@ import { envelopeOf } from "../../http/openapi";
 import { decodeCursor } from "../../jobs/cursor";
 import { checkRanges, jobFilterFields } from "../../jobs/filter";
 import { JobViewSchema } from "../../jobs/model";
-import { boolField, field, InvalidValue, numberField, single, textField } from "../../lib/params";
+import { boolField, field, InvalidValue, list, listField, numberField, single, textField } from "../../lib/params";
+import { SUBSCRIBABLE_EVENTS, type SubscribableEvent } from "../../push/types";
+
+/** `events=jobs.matched,jobs.closed` (with webhook=true). */
+function eventList(value: unknown): SubscribableEvent[] | undefined {
+  const items = list(value);
+  if (items === undefined) return undefined;
+  for (const e of items) {
+    if (!(SUBSCRIBABLE_EVENTS as readonly string[]).includes(e))
+      throw new InvalidValue(`expected a comma list of ${SUBSCRIBABLE_EVENTS.join(", ")}`);
+  }
+  return items as SubscribableEvent[];
+}
 
 const DEFAULT_LIMIT = 10;
 
@@ -26,6 +38,14 @@ export const ListJobsQuery = z
     ),
     webhook: boolField({ description: "true: register a push subscription for these filters (with webhook_url)." }),
     webhook_url: textField(2048, { format: "uri", description: "https URL that receives pushed jobs (with webhook=true)." }),
+    events: listField(
+      eventList,
+      { type: "string", enum: [...SUBSCRIBABLE_EVENTS] },
+      {
+        description: "With webhook=true: what the subscription is sent (default jobs.matched), e.g. jobs.matched,jobs.closed.",
+        example: "jobs.matched,jobs.closed",
+      },
+    ),
   })
   .superRefine(checkRanges);
 

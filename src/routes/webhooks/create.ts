@@ -35,6 +35,8 @@ export function registerCreateWebhook(app: App) {
       urlParam: param,
       filter: body.filters ?? toJobFilter({}),
       format: body.format,
+      events: body.events,
+      telegramChatId: body.telegram_chat_id,
       batch: body.batch,
       description: body.description,
       idempotent: false,

@@ -5,7 +5,16 @@ import { JobFilterSchema } from "../../jobs/filter";
 import { base64ToText, textToBase64url } from "../../lib/encoding";
 import { choice, field, InvalidValue, numberField, single, words } from "../../lib/params";
 import { isoOrNull, isoSeconds } from "../../lib/time";
-import { DELIVERY_STATUSES, type DeliveryWithAttempts, EVENT_TYPES, FORMATS, type Subscription } from "../../push/types";
+import { maskTelegramToken } from "../../push/telegram";
+import {
+  DELIVERY_STATUSES,
+  type DeliveryWithAttempts,
+  EVENT_TYPES,
+  FORMATS,
+  SUBSCRIBABLE_EVENTS,
+  type SubscribableEvent,
+  type Subscription,
+} from "../../push/types";
 
 export const SubscriptionSchema = z
   .object({
@@ -15,6 +24,8 @@ export const SubscriptionSchema = z
       .record(z.string(), z.unknown())
       .openapi({ description: "Canonical filters (the /jobs names)", example: { skills: ["typescript"], status: "open" } }),
     format: z.enum(FORMATS),
+    events: z.array(z.enum(SUBSCRIBABLE_EVENTS)).openapi({ description: "What this subscription is sent", example: ["jobs.matched"] }),
+    telegram_chat_id: z.string().nullable().openapi({ description: "format telegram: the chat the bot posts to" }),
     batch: z.boolean(),
     active: z.boolean(),
     description: z.string(),
@@ -56,12 +67,30 @@ export const DeliverySchema = z
 
 const text = (max: number) => z.string().trim().max(max);
 
+// OpenAPI 3.1 schemas are JSON Schema, `contains` included; the library's metadata type predates it.
+const MUST_CONTAIN_MATCHED: Record<string, unknown> = { contains: { const: "jobs.matched" } };
+const Events = z
+  .array(z.enum(SUBSCRIBABLE_EVENTS))
+  .min(1)
+  .max(SUBSCRIBABLE_EVENTS.length)
+  .openapi({
+    description: "jobs.matched (always included), jobs.updated, jobs.closed: updates and closings of the jobs this subscription was sent",
+    example: ["jobs.matched", "jobs.closed"],
+    ...MUST_CONTAIN_MATCHED,
+  });
+const TelegramChatId = text(64).openapi({
+  description: "format telegram: a numeric chat id or @channelusername",
+  example: "@my_job_alerts",
+});
+
 export const CreateWebhookBody = z
   .strictObject({
     url: text(2048).optional().openapi({ format: "uri", example: "https://example.com/hooks/upwork" }),
     target_url: text(2048).optional().openapi({ format: "uri", description: "Alias of url (Zapier REST Hooks)" }),
     filters: JobFilterSchema.optional().openapi({ description: "Same names and values as the GET /jobs query" }),
     format: z.enum(FORMATS).default("json"),
+    events: Events.optional(),
+    telegram_chat_id: TelegramChatId.optional(),
     batch: z.boolean().default(false),
     description: text(500).default(""),
   })
@@ -75,12 +104,14 @@ export const PatchWebhookBody = z
     url: text(2048).optional().openapi({ format: "uri" }),
     filters: JobFilterSchema.optional(),
     format: z.enum(FORMATS).optional(),
+    events: Events.optional(),
+    telegram_chat_id: TelegramChatId.nullable().optional(),
     batch: z.boolean().optional(),
     active: z.boolean().optional(),
     description: text(500).optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), {
-    message: "nothing to change: give url, filters, format, batch, active or description",
+    message: "nothing to change: give url, filters, format, events, telegram_chat_id, batch, active or description",
   })
   .openapi("PatchWebhook", { minProperties: 1 });
 
@@ -148,7 +179,7 @@ export function toDelivery(d: DeliveryWithAttempts): z.infer<typeof DeliverySche
     status: d.status,
     attempts: d.attempts,
     last_status_code: d.last_status_code,
-    last_error: d.last_error,
+    last_error: maskTelegramToken(d.last_error),
     next_attempt_at: d.status === "pending" ? isoOrNull(d.next_attempt_at) : null,
     created_at: isoSeconds(d.created_at),
     delivered_at: isoOrNull(d.delivered_at),
@@ -157,8 +188,8 @@ export function toDelivery(d: DeliveryWithAttempts): z.infer<typeof DeliverySche
       at: isoSeconds(a.at),
       status_code: a.status_code,
       duration_ms: a.duration_ms,
-      error: a.error,
-      response_body: a.response_body,
+      error: maskTelegramToken(a.error),
+      response_body: maskTelegramToken(a.response_body),
     })),
   };
 }
@@ -182,9 +213,12 @@ export function toSubscription(row: Subscription): z.infer<typeof SubscriptionSc
     row.previous_secret && row.previous_secret_until !== null && row.previous_secret_until > Date.now() ? row.previous_secret_until : null;
   return {
     id: row.id,
-    url: row.url,
+    // A telegram URL carries the bot token: never shown (docs/api.md#telegram).
+    url: maskTelegramToken(row.url),
     filters: JSON.parse(row.filters) as Record<string, unknown>,
     format: row.format,
+    events: JSON.parse(row.events) as SubscribableEvent[],
+    telegram_chat_id: row.telegram_chat_id,
     batch: row.batch === 1,
     active: row.active === 1,
     description: row.description,

@@ -8,7 +8,7 @@ const route = defineRoute({
   method: "patch",
   path: "/webhooks/{id}",
   tags: ["Webhooks"],
-  summary: "Change url, filters, format, batch, description, or switch a subscription on/off",
+  summary: "Change url, filters, format, events, telegram_chat_id, batch, description, or switch a subscription on/off",
   description: "Setting active to true re-enables a subscription disabled by a 410 or by failures; then replay to recover what was missed.",
   access: "api-key",
   errors: [403, 404, 409],
@@ -23,8 +23,12 @@ const route = defineRoute({
 
 export function registerUpdateWebhook(app: App) {
   app.openapi(route, async (c) => {
-    const { filters, ...rest } = c.req.valid("json");
-    const row = await changeSubscription(caller(c), c.req.valid("param").id, { ...rest, filter: filters });
+    const { filters, telegram_chat_id, ...rest } = c.req.valid("json");
+    const row = await changeSubscription(caller(c), c.req.valid("param").id, {
+      ...rest,
+      filter: filters,
+      telegramChatId: telegram_chat_id,
+    });
     return c.json(envelope([toSubscription(row)]), 200);
   });
 }
