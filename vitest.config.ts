@@ -37,6 +37,8 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      // The integrations (integrations/*) and the browser tests run outside workerd: npm run test:e2e.
+      include: ["test/**/*.test.ts"],
       globalSetup: ["./test/setup/fake-servers.ts"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
       testTimeout: 30_000,

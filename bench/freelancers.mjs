@@ -15,10 +15,10 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { startDev } from "../scripts/lib/local-worker.mjs";
 import { mulberry32 } from "../src/lib/random.ts";
 import { runScenario } from "./lib/load.mjs";
 import { replaceSection } from "./lib/results.mjs";
-import { startDev } from "./lib/wrangler.mjs";
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);

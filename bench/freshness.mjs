@@ -14,11 +14,11 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 // Options (env): BENCH_JOBS (48), BENCH_PUBLISH_SECONDS (250), BENCH_SUBS (20), BENCH_INTERVAL (10),
 // BENCH_POLLER_ONLY=1 (phase 1 only, nothing written).
 import http from "node:http";
+import { startDev, wrangler } from "../scripts/lib/local-worker.mjs";
 import { mulberry32 } from "../src/lib/random.ts";
 import { generateJob } from "./lib/jobs.mjs";
 import { replaceSection } from "./lib/results.mjs";
 import { percentile, ratio, round } from "./lib/stats.mjs";
-import { startDev, wrangler } from "./lib/wrangler.mjs";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 48);
 const PUBLISH_SECONDS = Number(process.env.BENCH_PUBLISH_SECONDS ?? 250);

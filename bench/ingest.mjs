@@ -15,8 +15,8 @@
 // Options (env): BENCH_JOBS (10000), BENCH_ROUNDS (3).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { startDev } from "../scripts/lib/local-worker.mjs";
 import { replaceSection } from "./lib/results.mjs";
-import { startDev } from "./lib/wrangler.mjs";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

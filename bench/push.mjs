@@ -17,10 +17,10 @@ import { execSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { cpus } from "node:os";
+import { startDev, wrangler } from "../scripts/lib/local-worker.mjs";
 import { CATEGORIES, generateJob } from "./lib/jobs.mjs";
 import { replaceSection } from "./lib/results.mjs";
 import { percentile, ratio, round } from "./lib/stats.mjs";
-import { startDev, wrangler } from "./lib/wrangler.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SUBS = Number(process.env.BENCH_SUBS ?? 100);

@@ -8,9 +8,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import autocannon from "autocannon";
+import { d1Query, startDev, wrangler } from "../scripts/lib/local-worker.mjs";
 import { replaceSection } from "./lib/results.mjs";
 import { percentile, ratio, round } from "./lib/stats.mjs";
-import { d1Query, startDev, wrangler } from "./lib/wrangler.mjs";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const WINDOW = Math.min(60, SECONDS);

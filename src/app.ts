@@ -8,11 +8,15 @@ import type { App, AppEnv } from "./http/context";
 import { ApiError, fromDomainError, sendError } from "./http/envelope";
 import { defaultHook } from "./http/validation";
 import { registerAdminRoutes } from "./routes/admin";
+import { registerCategoryRoutes } from "./routes/categories";
 import { registerDocsRoutes } from "./routes/docs";
 import { registerFeedRoutes } from "./routes/feeds";
+import { registerFilterRoutes } from "./routes/filters";
 import { registerFreelancerRoutes } from "./routes/freelancers";
 import { registerHealthRoutes } from "./routes/health";
 import { registerJobRoutes } from "./routes/jobs";
+import { registerMcpRoutes } from "./routes/mcp";
+import { registerUsageRoutes } from "./routes/usage";
 import { registerWebhookRoutes } from "./routes/webhooks";
 import { SettingsError, settingsFrom } from "./settings";
 
@@ -20,7 +24,18 @@ import { SettingsError, settingsFrom } from "./settings";
  * Path roots behind an API key (everything but /docs, /openapi.json, the admin API and the /f/ feed
  * URLs, whose token in the path is their credential: docs/api.md#reading-a-feed).
  */
-const API_KEY_ROOTS = ["/health", "/jobs", "/webhooks", "/feeds", "/freelancers", "/search_freelancers"];
+const API_KEY_ROOTS = [
+  "/health",
+  "/jobs",
+  "/webhooks",
+  "/feeds",
+  "/freelancers",
+  "/search_freelancers",
+  "/filters",
+  "/usage",
+  "/categories",
+  "/mcp",
+];
 const needsApiKey = (path: string) => API_KEY_ROOTS.some((root) => path === root || path.startsWith(`${root}/`));
 const MAX_BODY_BYTES = 64 * 1024;
 const SETTINGS_FREE_PATHS = new Set(["/docs", "/openapi.json"]);
@@ -48,9 +63,13 @@ export function createApp(): App {
 
   registerHealthRoutes(app);
   registerJobRoutes(app);
+  registerFilterRoutes(app);
+  registerCategoryRoutes(app);
+  registerUsageRoutes(app);
   registerWebhookRoutes(app);
   registerFeedRoutes(app);
   registerFreelancerRoutes(app);
+  registerMcpRoutes(app);
   registerAdminRoutes(app);
   registerDocsRoutes(app);
 

@@ -305,7 +305,8 @@ export async function insertJobs(db, jobs, now, { chunkBytes = 900_000, statemen
     statements = [];
   };
   for (const job of jobs) {
-    const row = JSON.stringify(jobToRow(job, now));
+    // Received when posted (as the poller does), so received_at windows (feeds, filter previews) look real.
+    const row = JSON.stringify({ ...jobToRow(job, now), first_seen: job.posted_on });
     if (size + row.length > chunkBytes) {
       flushRows();
       if (statements.length >= statementsPerBatch) await flushBatch();

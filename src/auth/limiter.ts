@@ -1,7 +1,7 @@
 // One Durable Object per API key. A Durable Object handles one call at a time and the state is
 // updated synchronously before any await, so the counts are exact however many isolates serve the key.
 import { DurableObject } from "cloudflare:workers";
-import { type Admission, type AdmitRequest, admit, emptyState, type LimitState, refund } from "./limits";
+import { type Admission, type AdmitRequest, admit, emptyState, type LimitState, refund, standing } from "./limits";
 
 const KEY = "state";
 
@@ -20,6 +20,11 @@ export class KeyLimiter extends DurableObject<Env> {
     this.state = state;
     await this.ctx.storage.put(KEY, state);
     return admission;
+  }
+
+  /** The key's standing without counting anything (requests the app makes to itself). */
+  async standing(req: Omit<AdmitRequest, "charge">): Promise<Admission> {
+    return standing(this.state ?? emptyState(req.now), req);
   }
 
   async refund(now: number): Promise<void> {

@@ -90,6 +90,22 @@ export function admit(prev: LimitState, req: AdmitRequest): { state: LimitState;
   };
 }
 
+/** Where a key stands at `now`, counting nothing (what an unmetered request reports). */
+export function standing(prev: LimitState, req: Omit<AdmitRequest, "charge">): Admission {
+  const state = roll(prev, req.now);
+  const limit = req.credits_per_month;
+  return {
+    allowed: true,
+    rate_limit: req.requests_per_minute,
+    rate_remaining: Math.max(0, req.requests_per_minute - state.used_this_minute),
+    rate_reset: Math.max(1, Math.ceil(((state.minute + 1) * 60_000 - req.now) / 1000)),
+    credits_limit: limit,
+    credits_remaining: limit === null ? null : Math.max(0, limit - state.credits_used),
+    credits_reset: secondsToNextMonth(req.now),
+    charged: false,
+  };
+}
+
 /** Gives back a credit taken by `admit` in the same month. */
 export function refund(prev: LimitState, now: number): LimitState {
   if (monthOf(now) !== prev.month || prev.credits_used === 0) return prev;

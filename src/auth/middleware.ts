@@ -22,13 +22,35 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Routes that spend no credit (they still count against the per-minute limit). */
-const FREE_PATHS = new Set(["/health"]);
+/** Routes that spend no credit (they still count against the per-minute limit): docs/api.md#free-calls. */
+const FREE_PATHS = new Set(["/health", "/usage", "/filters/from-url"]);
 
 const databaseDown = (err: unknown): never => {
   console.error("key or feed lookup failed", err);
   throw new ApiError(503, "Database unreachable", { "Retry-After": "5" });
 };
+
+// Environments of requests the app makes to itself for an MCP tool call (routes/mcp): the caller's
+// /mcp request was metered, so these are not. A WeakSet of objects, so no header can claim it.
+const internalEnvs = new WeakSet<object>();
+
+/** A copy of `env` marking a request as the app's own, made for the caller of the current request. */
+export function internalEnv(env: Env): Env {
+  const copy = { ...env };
+  internalEnvs.add(copy);
+  return copy;
+}
+
+/** An MCP request spends a credit when it calls a tool; initialize, tools/list and notifications are free. */
+async function callsMcpTool(req: Request): Promise<boolean> {
+  if (req.method !== "POST") return false;
+  try {
+    const body = (await req.clone().json()) as unknown;
+    return (Array.isArray(body) ? body : [body]).some((m) => (m as { method?: unknown } | null)?.method === "tools/call");
+  } catch {
+    return false; // the transport answers malformed JSON itself
+  }
+}
 
 /**
  * API-key routes: authenticates the key, then meters the request (meterKeyRequest) and puts the
@@ -46,7 +68,12 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   if (key.revokedAt) throw new ApiError(401, "API key revoked");
   if (!key.active) throw new ApiError(401, "API key deactivated");
   c.set("apiKey", key);
-  await meterKeyRequest(c, key, !FREE_PATHS.has(c.req.path), next);
+  if (internalEnvs.has(c.env)) {
+    c.set("admission", await keyStanding(c, key));
+    return next();
+  }
+  const charge = c.req.path === "/mcp" ? await callsMcpTool(c.req.raw) : !FREE_PATHS.has(c.req.path);
+  await meterKeyRequest(c, key, charge, next);
 });
 
 /**
@@ -87,14 +114,26 @@ async function meterKeyRequest(c: Context<AppEnv>, key: { id: string; tier: stri
     });
   }
 
+  c.set("admission", admission);
   await next();
 
   const status = c.res.status;
-  if (admission.charged && (status === 304 || status >= 400)) {
+  if (admission.charged && (status === 304 || status >= 400 || c.var.refund)) {
     await limiter.refund(now); // awaited so the next request sees the exact count
     if (admission.credits_remaining !== null) headers["X-Credits-Remaining"] = String(admission.credits_remaining + 1);
   }
   for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+}
+
+/** The key's limits as they stand, counting nothing. */
+async function keyStanding(c: Context<AppEnv>, key: { id: string; tier: string }): Promise<Admission> {
+  const tier = c.var.settings.tiers[key.tier as keyof typeof c.var.settings.tiers];
+  if (!tier) throw new ApiError(500, "Internal server error");
+  return c.env.KEY_LIMITER.get(c.env.KEY_LIMITER.idFromName(key.id)).standing({
+    now: Date.now(),
+    requests_per_minute: tier.requests_per_minute,
+    credits_per_month: tier.credits_per_month,
+  });
 }
 
 function limitHeaders(a: Admission): Record<string, string> {

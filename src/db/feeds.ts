@@ -1,13 +1,6 @@
 // SQL of feeds (table `feeds`, migrations/0009_feeds.sql): create under the owner's cap, read, patch,
-// delete, the token lookup of /f/ URLs, and the jobs a feed serves, newest received first
-// (docs/api.md#feeds). Plain D1 statements with bound parameters; the job query goes through drizzle
-// to reuse the one filter translation (src/jobs/filter-sql.ts).
-import { desc } from "drizzle-orm";
-import type { JobFilter } from "../jobs/filter";
-import { filterToSql } from "../jobs/filter-sql";
-import { type JobView, jobViewOf } from "../jobs/model";
-import { orm } from "./client";
-import { jobs } from "./schema";
+// delete, and the token lookup of /f/ URLs (docs/api.md#feeds). The jobs a feed serves come from
+// newestReceivedJobs in ./jobs.ts. Plain D1 statements with bound parameters.
 
 export interface FeedRow {
   id: string;
@@ -80,12 +73,3 @@ export async function feedByTokenHash(d1: D1Database, tokenHash: string): Promis
  * job's received_at). Walks jobs_status_first_seen (migrations/0009_feeds.sql), or jobs_first_seen
  * for status=any, in order: no sort of every matching job.
  */
-export async function newestReceivedJobs(d1: D1Database, filter: JobFilter, limit: number): Promise<JobView[]> {
-  const rows = await orm(d1)
-    .select({ doc: jobs.doc, firstSeen: jobs.firstSeen })
-    .from(jobs)
-    .where(filterToSql(filter))
-    .orderBy(desc(jobs.firstSeen), desc(jobs.seq))
-    .limit(limit);
-  return rows.map((r) => jobViewOf(r.doc, r.firstSeen));
-}

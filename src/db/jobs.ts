@@ -1,5 +1,7 @@
-// Data access for jobs: list with a filter and a keyset cursor, get one, upsert many.
+// Data access for jobs: list with a filter and a keyset cursor, the newest received, a filter's
+// preview counts, category counts, get one, its history, upsert many.
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { CategoryCount } from "../jobs/categories";
 import type { JobCursor } from "../jobs/cursor";
 import type { JobFilter } from "../jobs/filter";
 import { filterToSql } from "../jobs/filter-sql";
@@ -26,6 +28,77 @@ export async function listJobs(d1: D1Database, filter: JobFilter, limit: number,
     jobs: page.map((r) => jobViewOf(r.doc, r.firstSeen)),
     next: rows.length > limit && last ? { postedOn: last.postedOn, id: last.id } : null,
   };
+}
+
+/** The newest jobs this deployment received that match `filter` (feeds, filter previews), newest first. */
+export async function newestReceivedJobs(d1: D1Database, filter: JobFilter, limit: number): Promise<JobView[]> {
+  const rows = await orm(d1)
+    .select({ doc: jobs.doc, firstSeen: jobs.firstSeen })
+    .from(jobs)
+    .where(filterToSql(filter))
+    .orderBy(desc(jobs.firstSeen), desc(jobs.seq))
+    .limit(limit);
+  return rows.map((r) => jobViewOf(r.doc, r.firstSeen));
+}
+
+/** What a filter preview reads: how many of the newest received jobs were examined, and which of them matched. */
+export interface PreviewSample {
+  examined: number;
+  /** received_at of the oldest job examined. */
+  oldest: string | null;
+  /** Matches received since each instant of `counting`, among the examined jobs. */
+  counts: number[];
+  /** The newest matches (at most `keep`). */
+  newest: JobView[];
+}
+
+/**
+ * Tests `filter` on at most `examine` of the newest jobs received since `since`, so a preview costs
+ * the same whatever the filter (docs/api.md#filter-preview). The jobs come from the first_seen index
+ * (received_at is read there: in a row it sits after the large text columns).
+ */
+export async function previewSample(
+  d1: D1Database,
+  filter: JobFilter,
+  opts: { since: string; counting: string[]; examine: number; keep: number },
+): Promise<PreviewSample> {
+  const where = filterToSql(filter) ?? sql`1`;
+  const counted = sql.join(
+    opts.counting.map((s) => sql`coalesce(sum(received_at >= ${s}), 0)`),
+    sql`, `,
+  );
+  // CROSS JOIN keeps SQLite walking the examined jobs first (it would otherwise start from a filter's
+  // index and read far more rows); MATERIALIZED reads them once.
+  const row = await orm(d1).get<{ examined: number; oldest: string | null; counts: string; newest: string }>(sql`
+    WITH recent AS MATERIALIZED (
+      SELECT seq, first_seen AS received_at FROM jobs WHERE first_seen >= ${opts.since} ORDER BY first_seen DESC LIMIT ${opts.examine}
+    ),
+    matched AS (SELECT recent.seq, recent.received_at FROM recent CROSS JOIN jobs ON jobs.seq = recent.seq WHERE ${where})
+    SELECT (SELECT count(*) FROM recent) AS examined,
+           (SELECT min(received_at) FROM recent) AS oldest,
+           (SELECT json_array(${counted}) FROM matched) AS counts,
+           (SELECT json_group_array(json_array(doc, received_at)) FROM (
+              SELECT jobs.doc, matched.received_at FROM matched CROSS JOIN jobs ON jobs.seq = matched.seq
+              ORDER BY matched.received_at DESC, matched.seq DESC LIMIT ${opts.keep})) AS newest`);
+  const newest = JSON.parse(row?.newest ?? "[]") as [string, string][];
+  return {
+    examined: row?.examined ?? 0,
+    oldest: row?.oldest ?? null,
+    counts: JSON.parse(row?.counts ?? "[]") as number[],
+    newest: newest.map(([doc, receivedAt]) => jobViewOf(doc, receivedAt)),
+  };
+}
+
+/** Stored jobs per (category group, category) with the names they carry and how many are open. */
+export async function categoryCounts(d1: D1Database): Promise<CategoryCount[]> {
+  const { results } = await d1
+    .prepare(
+      `SELECT category_group_slug AS group_slug, category_slug AS slug, sum(status = 1) AS open_jobs,
+              max(json_extract(doc, '$.category.group')) AS "group", max(json_extract(doc, '$.category.name')) AS name
+       FROM jobs GROUP BY category_group_slug, category_slug`,
+    )
+    .all<CategoryCount>();
+  return results;
 }
 
 export async function getJob(d1: D1Database, id: string): Promise<JobView | undefined> {

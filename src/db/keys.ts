@@ -42,3 +42,15 @@ export async function revokeKey(d1: D1Database, id: string, now: string): Promis
     .returning()
     .get();
 }
+
+/** What a key has against its caps: active subscriptions and feeds. */
+export async function keyHoldings(d1: D1Database, keyId: string): Promise<{ subscriptions: number; feeds: number }> {
+  const row = await d1
+    .prepare(
+      `SELECT (SELECT count(*) FROM webhooks WHERE api_key_id = ?1 AND active = 1) AS subscriptions,
+              (SELECT count(*) FROM feeds WHERE api_key_id = ?1) AS feeds`,
+    )
+    .bind(keyId)
+    .first<{ subscriptions: number; feeds: number }>();
+  return row ?? { subscriptions: 0, feeds: 0 };
+}

@@ -3,16 +3,8 @@
 // like API keys), ownership, the token → feed lookup, and what a read shows. Failures are
 // DomainErrors; HTTP stays in src/routes/.
 import { constantTimeEqual, randomToken, sha256Hex } from "../auth/keys";
-import {
-  deleteFeed,
-  type FeedPatch,
-  type FeedRow,
-  feedByTokenHash,
-  getFeed,
-  insertFeed,
-  newestReceivedJobs,
-  updateFeed,
-} from "../db/feeds";
+import { deleteFeed, type FeedPatch, type FeedRow, feedByTokenHash, getFeed, insertFeed, updateFeed } from "../db/feeds";
+import { newestReceivedJobs } from "../db/jobs";
 import { DomainError } from "../errors";
 import { CRON_INTERVAL_SECONDS } from "../ingest/health";
 import { canonicalFilter, type JobFilter, JobFilterSchema } from "../jobs/filter";

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { Admission } from "../auth/limits";
 import type { ApiKeyRow } from "../db/schema";
 import type { OpenedFeed } from "../feeds/feeds";
 import type { Settings } from "../settings";
@@ -12,6 +13,10 @@ export interface AppEnv {
     apiKey: ApiKeyRow;
     /** The feed a /f/ URL opened, set by requireFeedToken. */
     feed: OpenedFeed;
+    /** How this request was admitted against the key's limits (GET /usage reports it). */
+    admission: Admission;
+    /** Give the credit back although the answer is a 2xx (an MCP tool call that failed). */
+    refund: boolean;
   };
 }
 

@@ -24,3 +24,32 @@ const CATEGORY_GROUPS: readonly CategoryGroup[] = [
 
 export const groupBySlug = (slug: string) => CATEGORY_GROUPS.find((g) => g.slug === slug);
 export const groupByUid = (uid: string) => CATEGORY_GROUPS.find((g) => g.uid === uid);
+
+export interface CategoryCount {
+  group_slug: string;
+  group: string;
+  slug: string;
+  name: string;
+  open_jobs: number;
+}
+
+/** Stored (group, category) counts as the group → categories tree GET /categories shows, most open jobs first. */
+export function categoryTree(rows: CategoryCount[]) {
+  const groups = new Map(
+    CATEGORY_GROUPS.map((g) => [
+      g.slug,
+      { slug: g.slug, name: g.name, open_jobs: 0, categories: [] as { slug: string; name: string; open_jobs: number }[] },
+    ]),
+  );
+  for (const r of rows) {
+    let g = groups.get(r.group_slug);
+    if (!g) {
+      g = { slug: r.group_slug, name: r.group || r.group_slug, open_jobs: 0, categories: [] };
+      groups.set(r.group_slug, g);
+    }
+    g.open_jobs += r.open_jobs;
+    if (r.slug) g.categories.push({ slug: r.slug, name: r.name || r.slug, open_jobs: r.open_jobs });
+  }
+  const byOpen = <T extends { open_jobs: number; slug: string }>(a: T, b: T) => b.open_jobs - a.open_jobs || a.slug.localeCompare(b.slug);
+  return [...groups.values()].map((g) => ({ ...g, categories: g.categories.sort(byOpen) })).sort(byOpen);
+}

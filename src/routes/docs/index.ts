@@ -1,7 +1,8 @@
 import type { App } from "../../http/context";
 import { DOCS_HTML } from "./page";
 
-const OPENAPI_INFO = {
+/** The document's header (GET /openapi.json; the MCP tools read the same document). */
+export const OPENAPI_INFO = {
   openapi: "3.1.0",
   info: {
     title: "upwork-jobs-api",

@@ -1,4 +1,4 @@
-// Driving wrangler from benchmarks: one-shot commands, and `wrangler dev` on a free port.
+// Driving wrangler from scripts, benchmarks and end-to-end tests: one-shot commands, and the Worker served locally on a free port.
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { getPlatformProxy } from "wrangler";
