@@ -96,11 +96,11 @@ function anchor(heading: string): string {
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : /\.(ts|md)$/.test(name) ? [path] : [];
+    return statSync(path).isDirectory() ? files(path) : /\.(ts|js|md)$/.test(name) ? [path] : [];
   });
 }
 
-/** Citations in src/ of documents outside the repo, and of docs/ files or headings that do not exist. */
+/** Citations in src/ and public/ (the console) of documents outside the repo, and of docs/ files or headings that do not exist. */
 function badCitations(): string[] {
   const bad: string[] = [];
   const headings = new Map<string, Set<string>>();
@@ -113,7 +113,7 @@ function badCitations(): string[] {
     }
     return set;
   };
-  for (const path of files("src")) {
+  for (const path of [...files("src"), ...files("public")]) {
     const text = readFileSync(path, "utf8");
     for (const m of text.matchAll(/\.\.\/shared|\bAPI\.md\b|SOURCES\.md|\b[Ss]eed 00\d/g))
       bad.push(`${path}: cites "${m[0]}", which is not in this repository`);

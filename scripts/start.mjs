@@ -79,6 +79,7 @@ try {
   console.log(`
 ────────────────────────────────────────────────────────────────────────
   upwork-jobs-api is running at ${BASE}
+  Console:       ${BASE}/console   (sign in with the key below, the admin token, or both)
 
   Demo API key:  ${key}
 
