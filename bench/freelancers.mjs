@@ -19,6 +19,7 @@ import { startDev } from "../scripts/lib/local-worker.mjs";
 import { mulberry32 } from "../src/lib/random.ts";
 import { runScenario } from "./lib/load.mjs";
 import { replaceSection } from "./lib/results.mjs";
+import { median, round } from "./lib/stats.mjs";
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 50_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -331,9 +332,6 @@ async function main() {
   writeResultsSection(result);
   console.log(JSON.stringify(result, null, 2));
 }
-
-const round = (x) => Math.round(x * 100) / 100;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function writeResultsSection(result) {
   const path = "bench/RESULTS.md";

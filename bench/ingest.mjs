@@ -17,6 +17,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { startDev } from "../scripts/lib/local-worker.mjs";
 import { replaceSection } from "./lib/results.mjs";
+import { median, round } from "./lib/stats.mjs";
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -39,9 +40,6 @@ async function post(port, path) {
     await new Promise((r) => setTimeout(r, 2000));
   }
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round2 = (x) => Math.round(x * 100) / 100;
 
 async function main() {
   rmSync(DATA_DIR, { recursive: true, force: true });
@@ -90,8 +88,8 @@ async function main() {
     const rate = (t) => Math.round((JOBS / t) * 1000);
     // Paired per round (pipeline and baseline run back to back), so load drift on a shared machine
     // cancels out better than in a ratio of medians.
-    const ratio = round2(median(samples.pipeline.map((p, i) => p / samples.baseline[i])));
-    const jsonRatio = round2(median(samples.pipeline.map((p, i) => p / samples.json[i])));
+    const ratio = round(median(samples.pipeline.map((p, i) => p / samples.baseline[i])));
+    const jsonRatio = round(median(samples.pipeline.map((p, i) => p / samples.json[i])));
     const result = {
       measured_at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
       command: "npm run bench:ingest",
@@ -103,7 +101,7 @@ async function main() {
           figure: "normalize + upsert throughput",
           value: rate(ms.pipeline),
           baseline: rate(ms.baseline),
-          ratio: round2(rate(ms.pipeline) / rate(ms.baseline)),
+          ratio: round(rate(ms.pipeline) / rate(ms.baseline)),
           target: null,
           unit: "jobs/s",
         },
@@ -119,7 +117,7 @@ async function main() {
           figure: "D1 statements",
           value: pipelineInfo.statements,
           baseline: baselineStatements,
-          ratio: round2(pipelineInfo.statements / baselineStatements),
+          ratio: round(pipelineInfo.statements / baselineStatements),
           target: null,
           unit: "statements",
         },
@@ -135,7 +133,7 @@ async function main() {
           figure: "JSON insert statements (reference)",
           value: pipelineInfo.statements,
           baseline: jsonStatements,
-          ratio: round2(pipelineInfo.statements / jsonStatements),
+          ratio: round(pipelineInfo.statements / jsonStatements),
           target: null,
           unit: "statements",
         },
