@@ -1,5 +1,20 @@
+import { existsSync, readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { unstable_readConfig } from "wrangler";
+
+/**
+ * A developer's .dev.vars (npm start writes one, e.g. POLL_INTERVAL_SECONDS=15) must not change what
+ * the tests see, and the pool always loads it: each name it sets goes back to wrangler.toml's value,
+ * or to "" (the setting's default).
+ */
+function undoDevVars(): Record<string, string> {
+  if (!existsSync(".dev.vars")) return {};
+  const vars = unstable_readConfig({ config: "wrangler.toml" }).vars as Record<string, unknown>;
+  const names = Object.keys(parseEnv(readFileSync(".dev.vars", "utf8")));
+  return Object.fromEntries(names.map((name) => [name, typeof vars[name] === "string" ? vars[name] : ""]));
+}
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
@@ -12,6 +27,7 @@ export default defineConfig(async () => {
           wrangler: { configPath: "./wrangler.toml" },
           miniflare: {
             bindings: {
+              ...undoDevVars(),
               TEST_MIGRATIONS: migrations,
               FAKE_BASE_URL: fake,
               ADMIN_TOKEN: "test-admin-token",
