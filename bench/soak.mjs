@@ -124,13 +124,18 @@ try {
   const windows = [];
   for (let elapsed = 0; elapsed < SECONDS; elapsed += WINDOW) {
     const latencies = [];
+    const statuses = {};
     const result = await autocannon({
       url: dev.base,
       connections: 4,
       duration: Math.min(WINDOW, SECONDS - elapsed),
       headers: keyHeaders,
       requests: paths.map((path) => ({ method: "GET", path })),
-      setupClient: (client) => client.on("response", (_status, _bytes, ms) => latencies.push(ms)),
+      setupClient: (client) =>
+        client.on("response", (status, _bytes, ms) => {
+          latencies.push(ms);
+          if (status >= 300) statuses[status] = (statuses[status] ?? 0) + 1;
+        }),
     });
     const w = {
       minute: windows.length + 1,
@@ -139,6 +144,12 @@ try {
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       errors: result.errors + result.timeouts + result.non2xx,
+      // What the errors were: HTTP statuses, connection errors, timeouts.
+      error_kinds: {
+        ...statuses,
+        ...(result.errors && { connection: result.errors }),
+        ...(result.timeouts && { timeout: result.timeouts }),
+      },
       rss_mib: rssMiB(true),
       proxy_rss_mib: rssMiB(false),
       deliveries,
@@ -152,6 +163,11 @@ try {
     }
   }
   clearInterval(cron);
+  const workerErrors = dev
+    .output()
+    .split("\n")
+    .filter((l) => /error|exception|✘/i.test(l));
+  if (workerErrors.length) console.log(`the Worker's last error lines:\n${workerErrors.slice(-20).join("\n")}`);
 
   // Let the queue drain, then reconcile: every event created is delivered exactly once here.
   const drainDeadline = Date.now() + 120_000;

@@ -5,6 +5,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { upsertJobs } from "../src/db/jobs";
 import { recordSourceOutcome } from "../src/db/source-health";
 import { runScheduled } from "../src/ingest/cron";
 import { sourceHealth, sourceStatus } from "../src/ingest/health";
@@ -461,6 +462,27 @@ describe("/health.source", () => {
       consecutive_failures: 0,
       last_error: { message: "HTTP 503 from relay.example after 4 attempts" },
     });
+  });
+
+  it("jobs_last_hour and lag_seconds: nearest-rank p50 / p95 of posted → received over the last hour", async () => {
+    // An hour of its own, far ahead, so no other test's jobs fall in it.
+    const now = Date.parse("2100-01-01T12:00:00Z");
+    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const received = now - 30 * 60_000;
+    const store = (id: string, postedOn: number, receivedAt: number) =>
+      upsertJobs(env.DB, [makeJob(id, { posted_on: iso(postedOn) })], iso(receivedAt));
+    const tag = uid();
+    // Lags of 1 to 20 minutes, one posted after it was received (lag 0), one received too long ago.
+    for (let m = 1; m <= 20; m++) await store(`lag${tag}${m}`, received - m * 60_000, received);
+    await store(`lag${tag}early`, received + 60_000, received);
+    await store(`lag${tag}old`, now - 3 * 3_600_000, now - 61 * 60_000);
+    const health = await sourceHealth(env, base(), now);
+    expect(health.jobs_last_hour).toBe(21);
+    // Sorted lags 0, 60, …, 1200 s: p50 is the 11th (600 s), p95 the 20th (1,140 s).
+    expect(health.lag_seconds).toEqual({ p50: 600, p95: 1140 });
+    const quiet = await sourceHealth(env, base(), Date.parse("2101-01-01T00:00:00Z"));
+    expect(quiet.jobs_last_hour).toBe(0);
+    expect(quiet.lag_seconds).toBeNull();
   });
 
   it("the rules: down after 3 intervals or 15 minutes, whichever is longer", () => {

@@ -1,10 +1,9 @@
 // The source's health as /health shows it (docs/api.md#health): whether upstream answers, how fresh
 // the jobs are, and how much of the request budget is used. A failing source must never look like
 // "no new jobs": its status says degraded or down and the last error is shown.
-import { arrivalsSince } from "../db/jobs";
+import { arrivalLag } from "../db/jobs";
 import { readSourceHealth } from "../db/source-health";
 import { readPollerState } from "../db/state";
-import { percentile } from "../lib/stats";
 import { isoOrNull, isoSeconds } from "../lib/time";
 import type { IngestSettings, SourceName } from "../settings";
 import { requestBudget } from "../upstream/budget-object";
@@ -55,11 +54,10 @@ export async function sourceHealth(env: Env, s: IngestSettings, now = Date.now()
   const [record, poller, arrivals, usage] = await Promise.all([
     readSourceHealth(env.DB),
     readPollerState(env.DB),
-    arrivalsSince(env.DB, isoSeconds(now - 3_600_000)),
+    arrivalLag(env.DB, isoSeconds(now - 3_600_000)),
     requestBudget(env).usage(s.source),
   ]);
   const interval = pollingInterval(s, poller);
-  const lags = arrivals.map((a) => Math.max(0, (Date.parse(a.first_seen) - Date.parse(a.posted_on)) / 1000));
   return {
     name: s.source,
     status: sourceStatus(record.last_success_at, record.consecutive_failures, interval ?? CRON_INTERVAL_SECONDS, now),
@@ -70,7 +68,7 @@ export async function sourceHealth(env: Env, s: IngestSettings, now = Date.now()
     next_poll_at: interval === null ? null : isoOrNull(poller?.next_tick_at ?? null),
     requests_last_minute: usage.lastMinute,
     requests_today: usage.today,
-    jobs_last_hour: arrivals.length,
-    lag_seconds: lags.length ? { p50: Math.round(percentile(lags, 50)), p95: Math.round(percentile(lags, 95)) } : null,
+    jobs_last_hour: arrivals.count,
+    lag_seconds: arrivals.p50 === null || arrivals.p95 === null ? null : { p50: arrivals.p50, p95: arrivals.p95 },
   };
 }
