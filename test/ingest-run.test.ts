@@ -30,6 +30,12 @@ const count = async (sql: string, ...params: unknown[]) =>
     .bind(...params)
     .first<{ n: number }>())!.n;
 
+/** Someone else holds the run lock for the next ten minutes. */
+const holdLock = (holder: string) =>
+  env.DB.prepare("INSERT OR REPLACE INTO ingest_state (key, value, expires_at) VALUES ('lock:ingest', ?1, ?2)")
+    .bind(holder, Date.now() + 600_000)
+    .run();
+
 describe("overlapping runs", () => {
   it("a run that starts while another holds the lock is recorded as skipped and announces nothing", async () => {
     const announced: string[][] = [];
@@ -49,6 +55,30 @@ describe("overlapping runs", () => {
     const next = await runIngestion(env, { source: fixedSource([job(1), job(2), job(3)]), announce });
     expect(next).toMatchObject({ status: "ok", new: 1, unchanged: 2 });
     expect(announced[1]).toEqual([job(3).id]);
+  });
+
+  it("a run waits for a poll tick to let go of the lock instead of skipping its cycle", async () => {
+    await holdLock("poll:tick-in-flight");
+    let waits = 0;
+    const r = await runIngestion(env, {
+      source: fixedSource([job(5)]),
+      announce: async () => {},
+      // The tick finishes while the run is on its third wait.
+      sleep: async () => {
+        if (++waits === 3) await env.DB.prepare("DELETE FROM ingest_state WHERE key = 'lock:ingest'").run();
+      },
+    });
+    expect(r).toMatchObject({ status: "ok", new: 1 });
+    expect(waits).toBe(3);
+  });
+
+  it("a poll tick that holds the lock past the wait skips the run, saying so", async () => {
+    await holdLock("poll:stuck");
+    let waits = 0;
+    const r = await runIngestion(env, { source: fixedSource([job(6)]), announce: async () => {}, sleep: async () => void waits++ });
+    expect(r).toMatchObject({ status: "skipped", new: 0, error: "a poll tick held the run lock for more than 60 s" });
+    expect(waits).toBe(240);
+    await env.DB.prepare("DELETE FROM ingest_state WHERE key = 'lock:ingest'").run();
   });
 
   it("a crashed run's expired lock does not block later runs, and its log row is closed as failed", async () => {

@@ -68,8 +68,3 @@ export async function lastSuccessfulRun(db: D1Database): Promise<string | null> 
     .first<{ at: string | null }>();
   return row?.at ?? null;
 }
-
-/**
- * Takes the named lock unless someone else holds an unexpired one. One statement, so two runs
- * racing for it cannot both win. A crashed holder's lock expires after `ttlMs`.
- */

@@ -9,9 +9,9 @@
 import { deleteExpired, knownIds, recordDetailChecks, refreshCandidates, upsertJobs } from "../db/jobs";
 import { finishRun, insertRun } from "../db/runs";
 import { recordSourceOutcome } from "../db/source-health";
-import { acquireLock, releaseLock } from "../db/state";
+import { acquireLock, readValue, releaseLock } from "../db/state";
 import type { Job } from "../jobs/model";
-import { isoSeconds } from "../lib/time";
+import { isoSeconds, sleep } from "../lib/time";
 import { announceNewJobs } from "../push/announce";
 import { type IngestSettings, SettingsError, type SourceName, settingsFrom } from "../settings";
 import { BudgetExhausted, errMessage, openUpstream, RateLimited, type Upstream } from "../upstream/client";
@@ -22,6 +22,8 @@ import { UpworkJobSource } from "./sources/upwork";
 import type { ScrapeRun } from "./types";
 
 const LOCK = "lock:ingest";
+/** A poll tick's lock holder starts with this; a run's is `run:<id>`. */
+const TICK_HOLDER = "poll:";
 /** A crashed run's lock frees itself after this; a live run finishes well within it. */
 const LOCK_TTL_MS = 15 * 60_000;
 /**
@@ -29,6 +31,13 @@ const LOCK_TTL_MS = 15 * 60_000;
  * hangs can hold the lock no longer than that, so the ticks after it are not skipped for long.
  */
 export const TICK_DEADLINE_MS = 5 * 60_000;
+/**
+ * How long a run waits for a poll tick to let go of the lock. A tick reads one page per search and
+ * takes seconds; skipping the whole walk (detail refresh, retention) because one was in flight would
+ * lose a cron cycle, and the cron re-arming a missing alarm starts a tick just before its own run.
+ */
+const RUN_WAITS_FOR_TICK_MS = 60_000;
+const LOCK_RECHECK_MS = 250;
 const DAY_MS = 86_400_000;
 
 type JobSource = IngestSource<Job>;
@@ -111,6 +120,20 @@ async function fetchAndStore(env: Env, source: JobSource, ctx: SourceContext): P
   return out;
 }
 
+/**
+ * Takes the run lock for a run: waits out a poll tick (up to RUN_WAITS_FOR_TICK_MS), gives way at
+ * once to another run. Returns null when the lock is held, else why the run is skipped.
+ */
+async function takeRunLock(db: D1Database, holder: string, wait: (ms: number) => Promise<void>): Promise<string | null> {
+  for (let waited = 0; ; waited += LOCK_RECHECK_MS) {
+    if (await acquireLock(db, LOCK, holder, Date.now(), LOCK_TTL_MS)) return null;
+    const current = await readValue(db, LOCK);
+    if (current !== null && !current.startsWith(TICK_HOLDER)) return "another ingestion run is in progress";
+    if (waited >= RUN_WAITS_FOR_TICK_MS) return `a poll tick held the run lock for more than ${RUN_WAITS_FOR_TICK_MS / 1000} s`;
+    await wait(LOCK_RECHECK_MS);
+  }
+}
+
 function sourceContext(
   env: Env,
   settings: IngestSettings,
@@ -167,9 +190,8 @@ export async function runIngestion(env: Env, options: RunOptions = {}): Promise<
   if (!settings) return finish("failed", configError);
 
   const holder = `run:${run.id}`;
-  if (!(await acquireLock(env.DB, LOCK, holder, Date.now(), LOCK_TTL_MS))) {
-    return finish("skipped", "another ingestion run is in progress");
-  }
+  const refused = await takeRunLock(env.DB, holder, options.sleep ?? sleep);
+  if (refused) return finish("skipped", refused);
   try {
     return await execute(env, run, settings, options, now, finish);
   } catch (err) {
@@ -286,7 +308,7 @@ export async function pollOnce(
   const now = options.now ?? new Date();
   const settings = { ...settingsFrom(env).ingest, ...options.settings };
   const result: PollResult = { status: "ok", fetched: 0, new: 0, requests: 0, error: null, rateLimited: null };
-  const holder = `poll:${crypto.randomUUID()}`;
+  const holder = `${TICK_HOLDER}${crypto.randomUUID()}`;
   if (!(await acquireLock(env.DB, LOCK, holder, Date.now(), TICK_DEADLINE_MS))) return { ...result, status: "skipped" };
   try {
     const source = options.source ?? createJobSource(settings.source);

@@ -9,3 +9,6 @@ export const isoOrNull = (ms: number | null): string | null => (ms === null ? nu
 
 /** An HTTP date (RFC 9110 §5.6.7), which is also the RFC 822 date RSS uses: `Mon, 03 Nov 2025 14:02:19 GMT`. */
 export const httpDate = (at: Date | number | string): string => new Date(at).toUTCString();
+
+/** Waits `ms` milliseconds (callers take it as an option so tests can pass an instant one). */
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -4,6 +4,7 @@
 // Retry-After. Sleeping is injectable so tests never really wait. `openUpstream` builds the one for
 // a run or a poll tick.
 import { retryAfterMs } from "../lib/retry-after";
+import { sleep } from "../lib/time";
 import type { IngestSettings, SourceName } from "../settings";
 import type { Reservation } from "./budget";
 import { requestBudget } from "./budget-object";
@@ -43,8 +44,6 @@ export interface UpstreamOptions {
   fetcher?: typeof fetch;
 }
 
-const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 const retryable = (status: number) => status === 429 || status === 408 || status >= 500;
 
 export class Upstream {
@@ -55,7 +54,7 @@ export class Upstream {
   private readonly fetcher: typeof fetch;
 
   constructor(readonly options: UpstreamOptions) {
-    this.sleep = options.sleep ?? realSleep;
+    this.sleep = options.sleep ?? sleep;
     this.fetcher = options.fetcher ?? ((input, init) => fetch(input, init));
   }
 
