@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { parseEnv } from "node:util";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
@@ -57,6 +58,9 @@ export default defineConfig(async () => {
       include: ["test/**/*.test.ts"],
       globalSetup: ["./test/setup/fake-servers.ts"],
       setupFiles: ["./test/setup/apply-migrations.ts"],
+      // Vitest's default (one worker fewer than the cores) runs one file at a time on 2 cores; most of a
+      // file's time is starting its runtime, so two at once take the suite from ~340 s to ~240 s there.
+      maxWorkers: Math.max(2, availableParallelism() - 1),
       testTimeout: 30_000,
       hookTimeout: 30_000,
     },
