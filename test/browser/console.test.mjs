@@ -219,6 +219,20 @@ test("GET /console serves the page with a policy that allows this origin only", 
   assert.match(await res.text(), /<script type="module" src="\/console\/main.js">/);
 });
 
+test("the console's files are static; every other path runs the Worker (run_worker_first in wrangler.toml)", async () => {
+  const script = await fetch(`${WORKER_URL}/console/main.js`);
+  assert.equal(script.status, 200);
+  assert.match(script.headers.get("content-type") ?? "", /javascript/);
+  assert.match(script.headers.get("content-security-policy") ?? "", /default-src 'none'/);
+  assert.equal((await fetch(`${WORKER_URL}/console/no-such-file.js`)).status, 404);
+  // An API path answers from the Worker, in the JSON envelope.
+  const health = await fetch(`${WORKER_URL}/health`);
+  assert.equal(health.status, 401);
+  const body = await health.json();
+  assert.equal(body.success, false);
+  assert.equal(body.message, "Missing API key: send it in the X-API-KEY header");
+});
+
 test("sign-in: a wrong key shows the API's message, the right key and the admin token open every view", async () => {
   await page.goto(`${WORKER_URL}/console`);
   await shot("sign-in");
