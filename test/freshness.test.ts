@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { upsertJobs } from "../src/db/jobs";
 import { recordSourceOutcome } from "../src/db/source-health";
 import { runScheduled } from "../src/ingest/cron";
-import { sourceHealth, sourceStatus } from "../src/ingest/health";
+import { healthReport, sourceStatus } from "../src/ingest/health";
 import { normalizeSearchNode } from "../src/ingest/normalize";
 import { effectiveInterval, nextDelayMs, type Poller, poller } from "../src/ingest/poller";
 import { pollOnce, runIngestion } from "../src/ingest/run";
@@ -431,6 +431,8 @@ describe("the live demo source", () => {
 });
 
 describe("/health.source", () => {
+  const sourceHealth = async (e: Env, s: IngestSettings, now: number) => (await healthReport(e, s, now)).source;
+
   beforeAll(async () => {
     await env.DB.prepare("DELETE FROM ingest_state WHERE key = 'source:health'").run();
   });

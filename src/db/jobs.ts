@@ -292,22 +292,6 @@ export async function deleteExpired(db: D1Database, cutoff: string): Promise<num
 }
 
 /** When each job received since `since` was posted upstream and received here (for /health's lag). */
-/**
- * Jobs received since `since`, and the p50 / p95 (nearest rank) of their lag in seconds, posted →
- * received. Computed in SQLite so that GET /health reads three numbers, not every arrival of the hour.
- */
-export async function arrivalLag(d1: D1Database, since: string): Promise<{ count: number; p50: number | null; p95: number | null }> {
-  const rank = (p: number) => `(SELECT lag FROM lags ORDER BY lag LIMIT 1 OFFSET max(0, ((SELECT c FROM n) * ${p} + 99) / 100 - 1))`;
-  const row = await d1
-    .prepare(
-      `WITH lags AS MATERIALIZED (SELECT max(0, unixepoch(first_seen) - unixepoch(posted_on)) AS lag FROM jobs WHERE first_seen >= ?1),
-            n AS (SELECT count(*) AS c FROM lags)
-       SELECT n.c AS count, CASE WHEN n.c > 0 THEN ${rank(50)} END AS p50, CASE WHEN n.c > 0 THEN ${rank(95)} END AS p95 FROM n`,
-    )
-    .bind(since)
-    .first<{ count: number; p50: number | null; p95: number | null }>();
-  return row ?? { count: 0, p50: null, p95: null };
-}
 
 /**
  * What the detail refresh learnt: `found` jobs exist (their count of "not found" answers restarts),

@@ -60,11 +60,3 @@ export async function listRuns(db: D1Database, limit: number): Promise<ScrapeRun
   const { results } = await db.prepare("SELECT * FROM scrape_runs ORDER BY started_at DESC, id DESC LIMIT ?1").bind(limit).all<RunRow>();
   return results.map(toRun);
 }
-
-/** When the last run that stored what it fetched finished (ok or partial), for /health. */
-export async function lastSuccessfulRun(db: D1Database): Promise<string | null> {
-  const row = await db
-    .prepare("SELECT max(finished_at) AS at FROM scrape_runs WHERE status IN ('ok', 'partial')")
-    .first<{ at: string | null }>();
-  return row?.at ?? null;
-}

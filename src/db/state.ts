@@ -38,16 +38,12 @@ export async function claimDemoRange(db: D1Database, backlog: number, perRun: nu
   return row!.end;
 }
 
-const POLLER = "poller:state";
+/** Where the poller publishes its state (read back with the source's health, db/source-health.ts). */
+export const POLLER_STATE_KEY = "poller:state";
 
 /** The poller's state as the Durable Object last published it, for readers that should not wake it (/health). */
 export async function writePollerState(db: D1Database, state: PollerState): Promise<void> {
-  await writeValue(db, POLLER, JSON.stringify(state));
-}
-
-export async function readPollerState(db: D1Database): Promise<PollerState | null> {
-  const value = await readValue(db, POLLER);
-  return value === null ? null : (JSON.parse(value) as PollerState);
+  await writeValue(db, POLLER_STATE_KEY, JSON.stringify(state));
 }
 
 /** The demo source's previous poll tick: stores `now` and returns the time it replaces (null the first time). */

@@ -1,9 +1,7 @@
 // The source's health as /health shows it (docs/api.md#health): whether upstream answers, how fresh
 // the jobs are, and how much of the request budget is used. A failing source must never look like
 // "no new jobs": its status says degraded or down and the last error is shown.
-import { arrivalLag } from "../db/jobs";
-import { readSourceHealth } from "../db/source-health";
-import { readPollerState } from "../db/state";
+import { readHealthFacts } from "../db/source-health";
 import { isoOrNull, isoSeconds } from "../lib/time";
 import type { IngestSettings, SourceName } from "../settings";
 import { requestBudget } from "../upstream/budget-object";
@@ -15,7 +13,7 @@ const DOWN_AFTER_AT_LEAST_MS = 15 * 60_000;
 
 export type SourceStatus = "ok" | "degraded" | "down";
 
-export interface SourceHealthView {
+interface SourceHealthView {
   name: SourceName;
   status: SourceStatus;
   last_success_at: string | null;
@@ -50,15 +48,18 @@ export function sourceStatus(
   return consecutiveFailures > 0 ? "degraded" : "ok";
 }
 
-export async function sourceHealth(env: Env, s: IngestSettings, now = Date.now()): Promise<SourceHealthView> {
-  const [record, poller, arrivals, usage] = await Promise.all([
-    readSourceHealth(env.DB),
-    readPollerState(env.DB),
-    arrivalLag(env.DB, isoSeconds(now - 3_600_000)),
-    requestBudget(env).usage(s.source),
-  ]);
+export interface HealthReport {
+  /** When the last ingestion run that stored jobs finished. */
+  last_successful_run: string | null;
+  source: SourceHealthView;
+}
+
+/** What GET /health shows beyond "the API answers": one D1 round trip and the request budget's counts. */
+export async function healthReport(env: Env, s: IngestSettings, now = Date.now()): Promise<HealthReport> {
+  const [facts, usage] = await Promise.all([readHealthFacts(env.DB, isoSeconds(now - 3_600_000)), requestBudget(env).usage(s.source)]);
+  const { record, poller, arrivals } = facts;
   const interval = pollingInterval(s, poller);
-  return {
+  const source: SourceHealthView = {
     name: s.source,
     status: sourceStatus(record.last_success_at, record.consecutive_failures, interval ?? CRON_INTERVAL_SECONDS, now),
     last_success_at: isoOrNull(record.last_success_at),
@@ -71,4 +72,5 @@ export async function sourceHealth(env: Env, s: IngestSettings, now = Date.now()
     jobs_last_hour: arrivals.count,
     lag_seconds: arrivals.p50 === null || arrivals.p95 === null ? null : { p50: arrivals.p50, p95: arrivals.p95 },
   };
+  return { last_successful_run: facts.lastSuccessfulRun, source };
 }

@@ -1,9 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { lastSuccessfulRun } from "../../db/runs";
 import type { App } from "../../http/context";
 import { envelope, errorEnvelope } from "../../http/envelope";
 import { defineRoute, ErrorSchema, envelopeOf, Nothing } from "../../http/openapi";
-import { type SourceHealthView, sourceHealth } from "../../ingest/health";
+import { type HealthReport, healthReport } from "../../ingest/health";
 
 const SourceSchema = z
   .object({
@@ -57,14 +56,13 @@ const route = defineRoute({
 
 export function registerHealthRoutes(app: App) {
   app.openapi(route, async (c) => {
-    let lastRun: string | null;
-    let source: SourceHealthView;
+    let report: HealthReport;
     try {
-      [lastRun, source] = await Promise.all([lastSuccessfulRun(c.env.DB), sourceHealth(c.env, c.var.settings.ingest)]);
+      report = await healthReport(c.env, c.var.settings.ingest);
     } catch (err) {
       console.error("health: database unreachable", err);
       return c.json(errorEnvelope("Database unreachable"), 503);
     }
-    return c.json({ ...envelope([] as never[]), message: "API is healthy" as const, last_successful_run: lastRun, source }, 200);
+    return c.json({ ...envelope([] as never[]), message: "API is healthy" as const, ...report }, 200);
   });
 }
