@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listJobs, upsertJobs } from "../src/db/jobs";
+import { listJobs, previewSample, upsertJobs } from "../src/db/jobs";
 import type { JobCursor } from "../src/jobs/cursor";
 import { canonicalFilter, type JobFilter, JobFilterSchema } from "../src/jobs/filter";
 import { matchesJob, toMatchable } from "../src/jobs/filter-match";
@@ -102,6 +102,29 @@ describe("SQL and in-memory matcher agree", () => {
     );
     // The property must be exercised on filters that actually select something and exclude something.
     expect(nonTrivial).toBeGreaterThan(runs / 3);
+  });
+
+  it("and so does the filter preview's verdict on each job (read from its index, migrations/0011)", async () => {
+    await fc.assert(
+      fc.asyncProperty(rawFilter, async (raw) => {
+        const parsed = JobFilterSchema.safeParse(raw);
+        fc.pre(parsed.success);
+        const filter = parsed.data!;
+        const expected = memoryIds(filter);
+        const s = await previewSample(env.DB, filter, {
+          since: "2025-01-01T00:00:00Z",
+          counting: ["2025-01-01T00:00:00Z"],
+          examine: 1000,
+          keep: 5,
+        });
+        expect(s.examined).toBe(corpus.length);
+        expect(s.counts).toEqual([expected.length]);
+        // All arrived together: the newest five are the last five stored.
+        const stored = corpus.map((j) => j.id).filter((id) => expected.includes(id));
+        expect(s.newest.map((j) => j.id)).toEqual(stored.slice(-5).reverse());
+      }),
+      { numRuns: 200, seed: 20261130 },
+    );
   });
 
   it("a filter survives its canonical JSON form unchanged", () => {

@@ -70,6 +70,6 @@ export async function feedByTokenHash(d1: D1Database, tokenHash: string): Promis
 
 /**
  * The newest `limit` jobs matching `filter` by when this deployment received them (first_seen, the
- * job's received_at). Walks jobs_status_first_seen (migrations/0009_feeds.sql), or jobs_first_seen
- * for status=any, in order: no sort of every matching job.
+ * job's received_at). Walks jobs_status_first_seen (migrations/0009_feeds.sql), or jobs_received_filters
+ * (migrations/0011) for status=any, in order: no sort of every matching job.
  */

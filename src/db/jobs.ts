@@ -54,8 +54,9 @@ export interface PreviewSample {
 
 /**
  * Tests `filter` on at most `examine` of the newest jobs received since `since`, so a preview costs
- * the same whatever the filter (docs/api.md#filter-preview). The jobs come from the first_seen index
- * (received_at is read there: in a row it sits after the large text columns).
+ * the same whatever the filter (docs/api.md#filter-preview). The examined jobs and every column a
+ * filter compares come from one index (jobs_received_filters, migrations/0011), so only the `keep`
+ * newest matches open their rows.
  */
 export async function previewSample(
   d1: D1Database,
@@ -64,22 +65,20 @@ export async function previewSample(
 ): Promise<PreviewSample> {
   const where = filterToSql(filter) ?? sql`1`;
   const counted = sql.join(
-    opts.counting.map((s) => sql`coalesce(sum(received_at >= ${s}), 0)`),
+    opts.counting.map((s) => sql`coalesce(sum(hit AND received_at >= ${s}), 0)`),
     sql`, `,
   );
-  // CROSS JOIN keeps SQLite walking the examined jobs first (it would otherwise start from a filter's
-  // index and read far more rows); MATERIALIZED reads them once.
+  // MATERIALIZED reads the examined jobs once; `hit` is the filter's verdict on each (NULL counts as no).
   const row = await orm(d1).get<{ examined: number; oldest: string | null; counts: string; newest: string }>(sql`
     WITH recent AS MATERIALIZED (
-      SELECT seq, first_seen AS received_at FROM jobs WHERE first_seen >= ${opts.since} ORDER BY first_seen DESC LIMIT ${opts.examine}
-    ),
-    matched AS (SELECT recent.seq, recent.received_at FROM recent CROSS JOIN jobs ON jobs.seq = recent.seq WHERE ${where})
-    SELECT (SELECT count(*) FROM recent) AS examined,
-           (SELECT min(received_at) FROM recent) AS oldest,
-           (SELECT json_array(${counted}) FROM matched) AS counts,
+      SELECT seq, first_seen AS received_at, (${where}) AS hit FROM jobs INDEXED BY jobs_received_filters
+      WHERE first_seen >= ${opts.since} ORDER BY first_seen DESC LIMIT ${opts.examine}
+    )
+    SELECT count(*) AS examined, min(received_at) AS oldest, json_array(${counted}) AS counts,
            (SELECT json_group_array(json_array(doc, received_at)) FROM (
-              SELECT jobs.doc, matched.received_at FROM matched CROSS JOIN jobs ON jobs.seq = matched.seq
-              ORDER BY matched.received_at DESC, matched.seq DESC LIMIT ${opts.keep})) AS newest`);
+              SELECT jobs.doc, recent.received_at FROM recent CROSS JOIN jobs ON jobs.seq = recent.seq WHERE recent.hit
+              ORDER BY recent.received_at DESC, recent.seq DESC LIMIT ${opts.keep})) AS newest
+    FROM recent`);
   const newest = JSON.parse(row?.newest ?? "[]") as [string, string][];
   return {
     examined: row?.examined ?? 0,
