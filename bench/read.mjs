@@ -233,6 +233,7 @@ async function main() {
       { name: "keyword", label: "GET /jobs?q=, keyword mix", paths: KEYWORDS, target: 2 },
       { name: "deep_cursor", label: "GET /jobs, deep cursor", paths: deep.paths, target: 1.5 },
       { name: "preview", label: "POST /filters/preview, filter mix", paths: PREVIEWS, target: 3 },
+      { name: "categories", label: "GET /categories", paths: ["/categories"], target: null },
     ];
 
     log("warming up (worker compile, SQLite page cache)");

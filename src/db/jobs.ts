@@ -88,13 +88,20 @@ export async function previewSample(
   };
 }
 
-/** Stored jobs per (category group, category) with the names they carry and how many are open. */
+/**
+ * Stored jobs per (category group, category) with the names they carry and how many are open. The
+ * counts come from the jobs_categories index (migrations/0012) alone; the names from one job of each.
+ */
 export async function categoryCounts(d1: D1Database): Promise<CategoryCount[]> {
   const { results } = await d1
     .prepare(
-      `SELECT category_group_slug AS group_slug, category_slug AS slug, sum(status = 1) AS open_jobs,
-              max(json_extract(doc, '$.category.group')) AS "group", max(json_extract(doc, '$.category.name')) AS name
-       FROM jobs GROUP BY category_group_slug, category_slug`,
+      `WITH counted AS (
+         SELECT category_group_slug AS group_slug, category_slug AS slug, sum(status = 1) AS open_jobs, max(seq) AS seq
+         FROM jobs GROUP BY category_group_slug, category_slug
+       )
+       SELECT counted.group_slug, counted.slug, counted.open_jobs,
+              json_extract(jobs.doc, '$.category.group') AS "group", json_extract(jobs.doc, '$.category.name') AS name
+       FROM counted JOIN jobs ON jobs.seq = counted.seq`,
     )
     .all<CategoryCount>();
   return results;
