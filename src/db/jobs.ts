@@ -297,8 +297,6 @@ export async function deleteExpired(db: D1Database, cutoff: string): Promise<num
   return unseen!.results.length + closed!.results.length;
 }
 
-/** When each job received since `since` was posted upstream and received here (for /health's lag). */
-
 /**
  * What the detail refresh learnt: `found` jobs exist (their count of "not found" answers restarts),
  * `missing` ones were not found. A job not found twice in a row is closed. Returns the ids closed.
